@@ -1,0 +1,476 @@
+package io.grant;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import io.grant.async.AsyncResult;
+import io.grant.internal.DbExecutor;
+import io.grant.internal.GrantAccess;
+import io.grant.internal.MetricsRecorder;
+import io.grant.internal.Operation;
+import io.grant.metrics.AsyncMetrics;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.jooq.Configuration;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
+import org.jooq.tools.jdbc.JDBCUtils;
+
+/**
+ * A database: a connection pool, the jOOQ {@link DSLContext} over it, the executor that runs async
+ * operations on it, and their {@link AsyncMetrics}.
+ *
+ * <pre>{@code
+ * Grant db = Grant.builder()
+ *     .jdbcUrl("jdbc:postgresql://127.0.0.1:5432/app").username("app").password("...")
+ *     .poolSize(16)
+ *     .build();
+ * Grant.setDefault(db);                  // what UserAsync.count() uses
+ * Grant.register("analytics", other);    // what @GrantModel(connection = "analytics") uses
+ * }</pre>
+ *
+ * <p>At most {@link #maxConcurrency()} operations hold a connection at once; the others wait for a permit,
+ * in arrival order, and never hit the pool's connection timeout. {@link #close()} closes the pool this
+ * Grant created, not a {@link DataSource} it was given.
+ */
+public final class Grant implements AutoCloseable {
+
+    private static final AtomicReference<Grant> DEFAULT = new AtomicReference<>();
+    private static final Map<String, Grant> NAMED = new ConcurrentHashMap<>();
+    private static final AtomicInteger UNNAMED = new AtomicInteger();
+
+    static {
+        GrantAccess.install(new GrantAccess() {
+            @Override
+            public DbExecutor executor(Grant db) {
+                return db.executor;
+            }
+
+            @Override
+            public Clock clock(Grant db) {
+                return db.clock;
+            }
+        });
+    }
+
+    private final String name;
+    private final DataSource dataSource;
+    private final HikariDataSource ownedPool;
+    private final SQLDialect dialect;
+    private final DSLContext dsl;
+    private final int poolSize;
+    private final int maxConcurrency;
+    private final Duration defaultTimeout;
+    private final Clock clock;
+    private final MetricsRecorder metrics = MetricsRecorder.forDatabase();
+    private final DbExecutor executor;
+    private volatile boolean closed;
+
+    private Grant(Builder b, String name, DataSource dataSource, HikariDataSource ownedPool, SQLDialect dialect,
+            int poolSize) {
+        this.name = name;
+        this.dataSource = dataSource;
+        this.ownedPool = ownedPool;
+        this.dialect = dialect;
+        this.poolSize = poolSize;
+        this.maxConcurrency = b.maxConcurrency == null ? poolSize : b.maxConcurrency;
+        this.defaultTimeout = b.defaultTimeout;
+        this.clock = b.clock;
+        Settings settings = new Settings().withExecuteLogging(false);
+        Configuration configuration = new DefaultConfiguration().set(dialect).set(settings);
+        this.dsl = DSL.using(configuration.derive(dataSource));
+        this.executor = new DbExecutor(name, dataSource, configuration, maxConcurrency, metrics, defaultTimeout);
+    }
+
+    /** Starts configuring a database. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ---------------------------------------------------------------- the registry
+
+    /** Makes {@code db} the database of every model without {@code @GrantModel(connection = ...)}; null clears it. */
+    public static void setDefault(Grant db) {
+        DEFAULT.set(db);
+    }
+
+    /**
+     * The default database.
+     *
+     * @throws IllegalStateException if none was set
+     */
+    public static Grant getDefault() {
+        Grant db = DEFAULT.get();
+        if (db == null) {
+            throw new IllegalStateException("No default database: call Grant.setDefault(Grant.builder()"
+                    + ".jdbcUrl(...).build()) before using a model without @GrantModel(connection = ...)");
+        }
+        return db;
+    }
+
+    /** The default database, if one was set. */
+    public static Optional<Grant> findDefault() {
+        return Optional.ofNullable(DEFAULT.get());
+    }
+
+    /** Registers {@code db} under {@code name}, for {@code @GrantModel(connection = name)}; again replaces it. */
+    public static void register(String name, Grant db) {
+        requireName(name);
+        NAMED.put(name, Objects.requireNonNull(db, "db"));
+    }
+
+    /** Removes the database registered under {@code name}, if any, and returns it (it is not closed). */
+    public static Optional<Grant> unregister(String name) {
+        return Optional.ofNullable(NAMED.remove(requireName(name)));
+    }
+
+    /**
+     * The database registered under {@code name}.
+     *
+     * @throws IllegalStateException naming the missing connection and how to register it
+     */
+    public static Grant named(String name) {
+        Grant db = NAMED.get(requireName(name));
+        if (db == null) {
+            throw new IllegalStateException("No database registered under connection name '" + name
+                    + "': call Grant.register(\"" + name + "\", db) first (registered: "
+                    + List.copyOf(new java.util.TreeSet<>(NAMED.keySet())) + ")");
+        }
+        return db;
+    }
+
+    private static String requireName(String name) {
+        Objects.requireNonNull(name, "name");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("connection name must not be blank");
+        }
+        return name;
+    }
+
+    // ---------------------------------------------------------------- the instance
+
+    /** The jOOQ DSL over this database's pool, for anything else jOOQ can express (blocking, not counted). */
+    public DSLContext dsl() {
+        return dsl;
+    }
+
+    /** What the async operations of this database did. */
+    public AsyncMetrics metrics() {
+        return metrics;
+    }
+
+    /** This database's name: the builder's {@code name}, or one derived from the URL. */
+    public String name() {
+        return name;
+    }
+
+    /** The jOOQ dialect queries are written in. */
+    public SQLDialect dialect() {
+        return dialect;
+    }
+
+    /** Where connections come from: the pool this Grant created, or the one it was given. */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** The pool size. */
+    public int poolSize() {
+        return poolSize;
+    }
+
+    /** How many operations may hold a connection at once. */
+    public int maxConcurrency() {
+        return maxConcurrency;
+    }
+
+    /** The time limit of every operation, if one was set. */
+    public Optional<Duration> defaultTimeout() {
+        return Optional.ofNullable(defaultTimeout);
+    }
+
+    /** Connections in use right now, if the pool is a HikariCP pool; -1 otherwise. */
+    public int activeConnections() {
+        HikariPoolMXBean pool = hikariPool();
+        return pool == null ? -1 : pool.getActiveConnections();
+    }
+
+    /** Operations waiting for a permit right now. */
+    public int waitingOperations() {
+        return executor.waiting();
+    }
+
+    private HikariPoolMXBean hikariPool() {
+        if (dataSource instanceof HikariDataSource hikari) {
+            return hikari.getHikariPoolMXBean();
+        }
+        return null;
+    }
+
+    /**
+     * Runs {@code work} as an async operation of this database: with a permit and a pooled connection,
+     * counted in {@link #metrics()}, bounded by the default timeout, and cancelled on the server when the
+     * result is cancelled or times out. For queries the generated companions do not cover.
+     *
+     * <pre>{@code
+     * AsyncResult<Integer> n = db.async("Report.daily", dsl -> dsl.fetchCount(DSL.table("events")));
+     * }</pre>
+     */
+    public <T> AsyncResult<T> async(String operation, Function<? super DSLContext, ? extends T> work) {
+        Objects.requireNonNull(operation, "operation");
+        Objects.requireNonNull(work, "work");
+        return executor.submit(new Operation<T>() {
+            @Override
+            public String name() {
+                return operation;
+            }
+
+            @Override
+            public T execute(DSLContext context) {
+                return work.apply(context);
+            }
+        });
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Refuses new operations, closes the pool this Grant created (not a {@link DataSource} it was given), and
+     * removes it from the default slot and the registry where it stands.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        executor.close();
+        DEFAULT.compareAndSet(this, null);
+        NAMED.values().removeIf(db -> db == this);
+        if (ownedPool != null) {
+            ownedPool.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Grant[" + name + ", " + dialect + ", poolSize=" + poolSize + ", maxConcurrency=" + maxConcurrency + "]";
+    }
+
+    /**
+     * Configures a {@link Grant}. Every value is checked when it is set or at {@link #build()}, and a bad one
+     * fails with the rule it broke.
+     */
+    public static final class Builder {
+
+        private String name;
+        private String jdbcUrl;
+        private String username;
+        private String password;
+        private DataSource dataSource;
+        private SQLDialect dialect;
+        private Integer poolSize;
+        private Integer maxConcurrency;
+        private Duration defaultTimeout;
+        private Duration connectionTimeout = Duration.ofSeconds(30);
+        private Clock clock = Clock.systemDefaultZone();
+
+        private Builder() {}
+
+        /** A name for messages, metrics and the pool's threads; defaults to one derived from the URL. */
+        public Builder name(String name) {
+            Objects.requireNonNull(name, "name");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("name must not be blank");
+            }
+            this.name = name;
+            return this;
+        }
+
+        /** The JDBC URL of the database; Grant creates and owns a HikariCP pool for it. */
+        public Builder jdbcUrl(String jdbcUrl) {
+            Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+            if (!jdbcUrl.startsWith("jdbc:")) {
+                throw new IllegalArgumentException("jdbcUrl must start with 'jdbc:', was '" + jdbcUrl + "'");
+            }
+            this.jdbcUrl = jdbcUrl;
+            return this;
+        }
+
+        /** The user to connect as (with {@link #jdbcUrl}). */
+        public Builder username(String username) {
+            this.username = Objects.requireNonNull(username, "username");
+            return this;
+        }
+
+        /** The password (with {@link #jdbcUrl}). */
+        public Builder password(String password) {
+            this.password = Objects.requireNonNull(password, "password");
+            return this;
+        }
+
+        /** An existing pool or data source to use instead of a URL; {@link Grant#close()} leaves it open. */
+        public Builder dataSource(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+            return this;
+        }
+
+        /** The jOOQ dialect; detected from the URL (or the data source's connection) when not given. */
+        public Builder dialect(SQLDialect dialect) {
+            Objects.requireNonNull(dialect, "dialect");
+            if (dialect == SQLDialect.DEFAULT) {
+                throw new IllegalArgumentException("dialect must name a database (e.g. SQLDialect.POSTGRES), was DEFAULT");
+            }
+            this.dialect = dialect;
+            return this;
+        }
+
+        /** The pool's maximum size (HikariCP {@code maximumPoolSize}); default 10. */
+        public Builder poolSize(int poolSize) {
+            if (poolSize < 1) {
+                throw new IllegalArgumentException("poolSize must be >= 1, was " + poolSize);
+            }
+            this.poolSize = poolSize;
+            return this;
+        }
+
+        /** How many operations may hold a connection at once; default (and at most) the pool size. */
+        public Builder maxConcurrency(int maxConcurrency) {
+            if (maxConcurrency < 1) {
+                throw new IllegalArgumentException("maxConcurrency must be >= 1, was " + maxConcurrency);
+            }
+            this.maxConcurrency = maxConcurrency;
+            return this;
+        }
+
+        /** A time limit for every operation, from its creation; none by default. */
+        public Builder defaultTimeout(Duration defaultTimeout) {
+            Objects.requireNonNull(defaultTimeout, "defaultTimeout");
+            if (defaultTimeout.isNegative() || defaultTimeout.isZero()) {
+                throw new IllegalArgumentException("defaultTimeout must be positive, was " + defaultTimeout);
+            }
+            this.defaultTimeout = defaultTimeout;
+            return this;
+        }
+
+        /** How long the pool may take to hand out a connection; default 30 s. */
+        public Builder connectionTimeout(Duration connectionTimeout) {
+            Objects.requireNonNull(connectionTimeout, "connectionTimeout");
+            if (connectionTimeout.toMillis() < 250) {
+                throw new IllegalArgumentException("connectionTimeout must be >= 250 ms (HikariCP's minimum), was "
+                        + connectionTimeout);
+            }
+            this.connectionTimeout = connectionTimeout;
+            return this;
+        }
+
+        /** The clock for values such as {@code touchAll}'s "now"; default the system clock in the default zone. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Creates the Grant; with a URL, creates its pool and checks that the database answers.
+         *
+         * @throws IllegalStateException if the values do not fit together, or the database cannot be reached
+         */
+        public Grant build() {
+            if (jdbcUrl == null && dataSource == null) {
+                throw new IllegalStateException("Grant needs a database: set jdbcUrl(...) or dataSource(...)");
+            }
+            if (jdbcUrl != null && dataSource != null) {
+                throw new IllegalStateException("set either jdbcUrl(...) or dataSource(...), not both");
+            }
+            if (dataSource != null && (username != null || password != null)) {
+                throw new IllegalStateException("username and password go with jdbcUrl(...); "
+                        + "configure them on the DataSource you pass instead");
+            }
+            int size = poolSize != null ? poolSize : dataSource instanceof HikariDataSource hikari
+                    ? hikari.getMaximumPoolSize() : 10;
+            if (maxConcurrency != null && maxConcurrency > size) {
+                throw new IllegalStateException("maxConcurrency must be <= poolSize (" + size + "), was "
+                        + maxConcurrency + ": operations beyond the pool size would wait in the pool and time out");
+            }
+            if (jdbcUrl != null) {
+                SQLDialect detected = dialect != null ? dialect : JDBCUtils.dialect(jdbcUrl);
+                if (detected == SQLDialect.DEFAULT) {
+                    throw new IllegalStateException("Cannot tell the SQL dialect of jdbcUrl '" + jdbcUrl
+                            + "'; set it with .dialect(SQLDialect.POSTGRES) (or H2, MARIADB, MYSQL, ...)");
+                }
+                String poolName = name != null ? name : nameOf(jdbcUrl);
+                HikariDataSource pool = createPool(poolName, size);
+                return new Grant(this, poolName, pool, pool, detected, size);
+            }
+            SQLDialect detected = dialect != null ? dialect : detect(dataSource);
+            String dbName = name != null ? name : "datasource-" + UNNAMED.incrementAndGet();
+            return new Grant(this, dbName, dataSource, null, detected, size);
+        }
+
+        private HikariDataSource createPool(String poolName, int size) {
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(jdbcUrl);
+            if (username != null) {
+                config.setUsername(username);
+            }
+            if (password != null) {
+                config.setPassword(password);
+            }
+            config.setMaximumPoolSize(size);
+            config.setPoolName("grant-" + poolName);
+            config.setConnectionTimeout(connectionTimeout.toMillis());
+            try {
+                return new HikariDataSource(config);
+            } catch (RuntimeException e) {
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                throw new IllegalStateException("Cannot connect to '" + jdbcUrl + "'" + (username == null ? ""
+                        : " as '" + username + "'") + ": " + cause.getMessage()
+                        + " (is the server running, does the database exist, is the JDBC driver on the classpath?)", e);
+            }
+        }
+
+        private static SQLDialect detect(DataSource dataSource) {
+            try (Connection connection = dataSource.getConnection()) {
+                SQLDialect detected = JDBCUtils.dialect(connection);
+                if (detected == SQLDialect.DEFAULT) {
+                    throw new IllegalStateException("Cannot tell the SQL dialect of the given DataSource ("
+                            + connection.getMetaData().getURL() + "); set it with .dialect(SQLDialect.X)");
+                }
+                return detected;
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot connect through the given DataSource to detect its dialect: "
+                        + e.getMessage() + " (or set .dialect(SQLDialect.X))", e);
+            }
+        }
+
+        private static String nameOf(String url) {
+            String rest = url.substring("jdbc:".length());
+            int params = rest.indexOf('?');
+            if (params >= 0) {
+                rest = rest.substring(0, params);
+            }
+            int semicolon = rest.indexOf(';');
+            if (semicolon >= 0) {
+                rest = rest.substring(0, semicolon);
+            }
+            return rest.replace("//", "");
+        }
+    }
+}

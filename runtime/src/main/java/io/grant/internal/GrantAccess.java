@@ -1,0 +1,34 @@
+package io.grant.internal;
+
+import io.grant.Grant;
+import java.time.Clock;
+
+/**
+ * Lets the query layer reach what a {@link Grant} keeps to itself (its executor), without making it API.
+ * {@code Grant} installs the implementation when it is initialised. Not API.
+ */
+public interface GrantAccess {
+
+    /** The executor that runs the operations of {@code db}. */
+    DbExecutor executor(Grant db);
+
+    /** The clock of {@code db}, for values such as {@code touchAll}'s "now". */
+    Clock clock(Grant db);
+
+    /** The installed implementation; callers hold a {@code Grant}, so its initialiser has run. */
+    static GrantAccess get() {
+        return Holder.instance;
+    }
+
+    /** Called once, by {@code Grant}'s static initialiser. */
+    static void install(GrantAccess access) {
+        Holder.instance = access;
+    }
+}
+
+/** The slot {@link GrantAccess#install} fills. */
+final class Holder {
+    static volatile GrantAccess instance;
+
+    private Holder() {}
+}

@@ -1,0 +1,356 @@
+package io.grant.query;
+
+import io.grant.Grant;
+import io.grant.async.AsyncResult;
+import io.grant.internal.ColumnTypes;
+import io.grant.internal.GrantAccess;
+import io.grant.internal.ShardContext;
+import io.grant.shard.ShardManager;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.SortField;
+
+/**
+ * An immutable query over the rows of model {@code M}: refine it with {@link #where}, {@link #orderBy},
+ * {@link #limit} and {@link #offset}; each terminal method ({@link #count()}, {@link #select()}, ...)
+ * starts one operation at once and returns its {@link AsyncResult}.
+ *
+ * <p>Where it runs is decided when the terminal method is called: the database given to {@link #on(Grant)},
+ * else the shard given to {@link #onShard(String)}, else the model's {@code @GrantModel(connection = ...)},
+ * else the shard of the enclosing {@code ShardManager.withShard}, else the default database.
+ *
+ * <pre>{@code
+ * AsyncResult<Long> adults = UserAsync.where(UserAsync.AGE.ge(18)).count();
+ * AsyncResult<List<User>> newest = UserAsync.query().orderBy(UserAsync.CREATED_AT.desc()).limit(10).select();
+ * }</pre>
+ *
+ * @param <M> the model
+ */
+public final class AsyncQuery<M> {
+
+    private final QuerySpec<M> spec;
+    private final Grant db;
+    private final String shard;
+
+    private AsyncQuery(QuerySpec<M> spec, Grant db, String shard) {
+        this.spec = spec;
+        this.db = db;
+        this.shard = shard;
+    }
+
+    /** Every row of {@code table}. */
+    public static <M> AsyncQuery<M> of(ModelTable<M> table) {
+        return new AsyncQuery<>(QuerySpec.of(Objects.requireNonNull(table, "table")), null, null);
+    }
+
+    /** The model's table. */
+    public ModelTable<M> table() {
+        return spec.table();
+    }
+
+    // ---------------------------------------------------------------- refining
+
+    /** Only the rows that also match every one of {@code conditions}. */
+    public AsyncQuery<M> where(Condition... conditions) {
+        return where(Arrays.asList(conditions));
+    }
+
+    /** Only the rows that also match every one of {@code conditions}. */
+    public AsyncQuery<M> where(Collection<? extends Condition> conditions) {
+        List<Condition> checked = new ArrayList<>(conditions.size());
+        for (Condition condition : conditions) {
+            checked.add(Objects.requireNonNull(condition, "condition"));
+        }
+        return new AsyncQuery<>(spec.where(checked), db, shard);
+    }
+
+    /** Orders the rows (after any order given before). */
+    public AsyncQuery<M> orderBy(SortField<?>... order) {
+        List<SortField<?>> checked = new ArrayList<>(order.length);
+        for (SortField<?> sort : order) {
+            checked.add(Objects.requireNonNull(sort, "order"));
+        }
+        return new AsyncQuery<>(spec.orderBy(checked), db, shard);
+    }
+
+    /** At most {@code rows} rows; aggregates then run over those rows only. */
+    public AsyncQuery<M> limit(int rows) {
+        if (rows < 0) {
+            throw new IllegalArgumentException("limit must be >= 0, was " + rows);
+        }
+        return new AsyncQuery<>(spec.limit(rows), db, shard);
+    }
+
+    /** Skips the first {@code rows} rows. */
+    public AsyncQuery<M> offset(int rows) {
+        if (rows < 0) {
+            throw new IllegalArgumentException("offset must be >= 0, was " + rows);
+        }
+        return new AsyncQuery<>(spec.offset(rows), db, shard);
+    }
+
+    /** This query, run on {@code database} instead of the default one. */
+    public AsyncQuery<M> on(Grant database) {
+        return new AsyncQuery<>(spec, Objects.requireNonNull(database, "database"), null);
+    }
+
+    /**
+     * This query, run on shard {@code name}.
+     *
+     * @throws IllegalArgumentException listing the registered shards if {@code name} is not one of them
+     */
+    public AsyncQuery<M> onShard(String name) {
+        ShardManager.shard(name);
+        return new AsyncQuery<>(spec, null, name);
+    }
+
+    /** The same query with blocking terminal methods that return plain values. */
+    public BlockingQuery<M> blocking() {
+        return new BlockingQuery<>(this);
+    }
+
+    // ---------------------------------------------------------------- terminal methods
+
+    /** {@code count(*)}. */
+    public AsyncResult<Long> count() {
+        return run(new Computation.Count<>());
+    }
+
+    /** {@code sum(column)}; zero, never null, when there are no rows. */
+    public <S extends Number> AsyncResult<S> sum(NumericColumn<M, ?, S> column) {
+        return run(new Computation.Sum<>(Objects.requireNonNull(column, "column")));
+    }
+
+    /** {@code avg(column)}; empty when there are no rows (or only NULLs). */
+    public AsyncResult<Optional<BigDecimal>> avg(NumericColumn<M, ?, ?> column) {
+        return run(new Computation.Avg<>(Objects.requireNonNull(column, "column")));
+    }
+
+    /** {@code min(column)}; empty when there are no rows. */
+    public <T> AsyncResult<Optional<T>> min(Column<M, T> column) {
+        return run(new Computation.Extreme<>(Objects.requireNonNull(column, "column"), false));
+    }
+
+    /** {@code max(column)}; empty when there are no rows. */
+    public <T> AsyncResult<Optional<T>> max(Column<M, T> column) {
+        return run(new Computation.Extreme<>(Objects.requireNonNull(column, "column"), true));
+    }
+
+    /** The values of {@code column}, in the query's order (NULLs included). */
+    public <T> AsyncResult<List<T>> pluck(Column<M, T> column) {
+        return run(new Computation.Pluck<>(Objects.requireNonNull(column, "column"), "pluck"));
+    }
+
+    /** The value of {@code column} in the first row; empty if there is none (or it is NULL). */
+    public <T> AsyncResult<Optional<T>> pick(Column<M, T> column) {
+        return run(new Computation.Pick<>(Objects.requireNonNull(column, "column")));
+    }
+
+    /** The ids of the rows, in the query's order; {@code pluck(UserAsync.ID)} gives them typed. */
+    public AsyncResult<List<?>> ids() {
+        return idsOf(spec.table().id());
+    }
+
+    private <T> AsyncResult<List<?>> idsOf(Column<M, T> id) {
+        return run(new Computation.Pluck<M, T>(id, "ids")).map(ids -> ids);
+    }
+
+    /** Whether any row matches. */
+    public AsyncResult<Boolean> exists() {
+        return run(new Computation.Exists<>());
+    }
+
+    /** The rows, as models, in the query's order. */
+    public AsyncResult<List<M>> select() {
+        return run(new Computation.Select<>("select"));
+    }
+
+    /** The rows, as models; the same as {@link #select()}. */
+    public AsyncResult<List<M>> all() {
+        return run(new Computation.Select<>("all"));
+    }
+
+    /** The first row in the query's order, by id when no order was given. */
+    public AsyncResult<Optional<M>> first() {
+        return run(new Computation.Edge<>(false));
+    }
+
+    /** The last row in the query's order, by id when no order was given. */
+    public AsyncResult<Optional<M>> last() {
+        return run(new Computation.Edge<>(true));
+    }
+
+    /**
+     * The row with primary key {@code id} (among the rows this query matches).
+     *
+     * @throws IllegalArgumentException if {@code id} is null or not of the id column's type
+     */
+    public AsyncResult<Optional<M>> find(Object id) {
+        return run(new Computation.Find<>(idEquals(spec.table().id(), id), id, false));
+    }
+
+    /**
+     * The row with primary key {@code id}; the result fails with {@link RecordNotFoundException} naming model
+     * and id when there is none.
+     *
+     * @throws IllegalArgumentException if {@code id} is null or not of the id column's type
+     */
+    public AsyncResult<M> findOrThrow(Object id) {
+        return run(new Computation.Find<>(idEquals(spec.table().id(), id), id, true)).map(Optional::orElseThrow);
+    }
+
+    /** The first row (by id) whose {@code column} equals {@code value} ({@code IS NULL} for null). */
+    public <T> AsyncResult<Optional<M>> findBy(Column<M, T> column, T value) {
+        Objects.requireNonNull(column, "column");
+        return run(new Computation.FindBy<>(column, value, "findBy(" + column.name() + ")"));
+    }
+
+    /**
+     * Sets columns on every matching row; the result is the number of rows changed.
+     *
+     * @throws IllegalArgumentException if no assignment is given
+     * @throws IllegalStateException if the query has a limit or offset
+     */
+    @SafeVarargs
+    public final AsyncResult<Long> update(Assignment<M>... assignments) {
+        requireWhole("update");
+        if (assignments.length == 0) {
+            throw new IllegalArgumentException(spec.table().modelName() + ".update() needs at least one "
+                    + "assignment, e.g. update(" + spec.table().modelName() + "Async.NAME.set(\"x\"))");
+        }
+        List<Assignment<M>> checked = new ArrayList<>(assignments.length);
+        for (Assignment<M> assignment : assignments) {
+            checked.add(Objects.requireNonNull(assignment, "assignment"));
+        }
+        return run(new Computation.Update<>(List.copyOf(checked), "update"));
+    }
+
+    /**
+     * Deletes every matching row; the result is the number of rows deleted.
+     *
+     * @throws IllegalStateException if the query has a limit or offset
+     */
+    public AsyncResult<Long> delete() {
+        requireWhole("delete");
+        return run(new Computation.Delete<>());
+    }
+
+    /**
+     * Sets {@code columns} to now on every matching row (no argument: the model's {@code updated_at}); the
+     * result is the number of rows changed. "Now" is read once, from the database's clock, when this is called.
+     *
+     * @throws IllegalArgumentException if a column is not temporal, or none is given and the model has no
+     *     {@code updated_at}
+     * @throws IllegalStateException if the query has a limit or offset
+     */
+    @SafeVarargs
+    public final AsyncResult<Long> touchAll(Column<M, ?>... columns) {
+        requireWhole("touchAll");
+        List<Column<M, ?>> touched = new ArrayList<>();
+        if (columns.length == 0) {
+            touched.add(spec.table().updatedAt().orElseThrow(() -> new IllegalArgumentException(
+                    spec.table().modelName() + " has no updated_at column; name the columns to touch, "
+                            + "e.g. touchAll(" + spec.table().modelName() + "Async.SEEN_AT)")));
+        } else {
+            for (Column<M, ?> column : columns) {
+                Objects.requireNonNull(column, "column");
+                if (!ColumnTypes.isTemporal(column.type())) {
+                    throw new IllegalArgumentException("touchAll needs temporal columns (Instant, LocalDateTime, "
+                            + "OffsetDateTime, LocalDate); " + column + " is a " + column.type().getSimpleName());
+                }
+                touched.add(column);
+            }
+        }
+        Target target = target();
+        Clock clock = GrantAccess.get().clock(target.db());
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        List<Assignment<M>> assignments = new ArrayList<>();
+        for (Column<M, ?> column : touched) {
+            assignments.add(now(column, now, clock));
+        }
+        return target.submit(spec, new Computation.Update<>(List.copyOf(assignments), "touchAll"));
+    }
+
+    private static <M, T> Assignment<M> now(Column<M, T> column, Instant now, Clock clock) {
+        Class<T> type = column.type();
+        Object value;
+        if (type == Instant.class) {
+            value = now;
+        } else if (type == LocalDateTime.class) {
+            value = LocalDateTime.ofInstant(now, clock.getZone());
+        } else if (type == OffsetDateTime.class) {
+            value = OffsetDateTime.ofInstant(now, clock.getZone());
+        } else {
+            value = LocalDate.ofInstant(now, clock.getZone());
+        }
+        return column.set(type.cast(value));
+    }
+
+    // ---------------------------------------------------------------- running
+
+    private <R> AsyncResult<R> run(Computation<M, R> computation) {
+        return target().submit(spec, computation);
+    }
+
+    /** Where a query created now runs: read once, at creation, so that it survives any later thread hop. */
+    private Target target() {
+        if (db != null) {
+            return new Target(db, null);
+        }
+        if (shard != null) {
+            return new Target(ShardManager.shard(shard), shard);
+        }
+        String connection = spec.table().connection();
+        if (!connection.isEmpty()) {
+            return new Target(Grant.named(connection), null);
+        }
+        String current = ShardContext.current();
+        if (current != null) {
+            return new Target(ShardManager.shard(current), current);
+        }
+        return new Target(Grant.getDefault(), null);
+    }
+
+    private record Target(Grant db, String shard) {
+        <M, R> AsyncResult<R> submit(QuerySpec<M> spec, Computation<M, R> computation) {
+            return GrantAccess.get().executor(db).submit(new QueryOperation<>(spec, computation, shard));
+        }
+    }
+
+    private void requireWhole(String method) {
+        if (spec.windowed()) {
+            throw new IllegalStateException(spec.table().modelName() + "." + method
+                    + "() applies to every matching row and cannot take limit() or offset(); narrow it with where()");
+        }
+    }
+
+    private static <M, T> Condition idEquals(Column<M, T> id, Object value) {
+        if (value == null) {
+            throw new IllegalArgumentException(id.model().getSimpleName() + " id must not be null");
+        }
+        if (!id.type().isInstance(value)) {
+            throw new IllegalArgumentException(id.model().getSimpleName() + " id is a " + id.type().getSimpleName()
+                    + ", not a " + value.getClass().getSimpleName() + " (" + value + ")");
+        }
+        return id.eq(id.type().cast(value));
+    }
+
+    @Override
+    public String toString() {
+        return "AsyncQuery[" + spec.table().modelName() + ", where=" + spec.conditions() + ", order=" + spec.order()
+                + (spec.limit() >= 0 ? ", limit=" + spec.limit() : "") + (spec.offset() > 0 ? ", offset=" + spec.offset() : "")
+                + (db != null ? ", on=" + db.name() : "") + (shard != null ? ", shard=" + shard : "") + "]";
+    }
+}

@@ -1,0 +1,30 @@
+package io.grant.query;
+
+import org.jooq.Condition;
+
+/**
+ * A {@code Boolean} column: adds {@link #isTrue()} and {@link #isFalse()}.
+ *
+ * @param <M> the model
+ */
+public final class BooleanColumn<M> extends Column<M, Boolean> {
+
+    private BooleanColumn(Class<M> model, String property, String name) {
+        super(model, property, name, Boolean.class);
+    }
+
+    /** A boolean column of {@code model}, stored in {@code name}, for field {@code property}. */
+    public static <M> BooleanColumn<M> of(Class<M> model, String property, String name) {
+        return new BooleanColumn<>(model, property, name);
+    }
+
+    /** {@code column = TRUE}. */
+    public Condition isTrue() {
+        return field().isTrue();
+    }
+
+    /** {@code column = FALSE}. */
+    public Condition isFalse() {
+        return field().isFalse();
+    }
+}

@@ -1,0 +1,162 @@
+package io.grant.query;
+
+import io.grant.internal.ColumnTypes;
+import io.grant.internal.SqlNames;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import org.jooq.Condition;
+import org.jooq.DataType;
+import org.jooq.Field;
+import org.jooq.SortField;
+import org.jooq.impl.DSL;
+
+/**
+ * A persisted field of model {@code M} holding values of type {@code T}: builds typed conditions, sort orders
+ * and assignments. A column of another model does not compile where a {@code Column<M, ?>} is expected.
+ * The generated companions hold one constant per column ({@code UserAsync.NAME}).
+ *
+ * @param <M> the model
+ * @param <T> the (boxed) value type
+ */
+public class Column<M, T> {
+
+    private final Class<M> model;
+    private final String property;
+    private final String name;
+    private final Class<T> type;
+    private final Field<T> field;
+
+    /**
+     * @param model the model class
+     * @param property the Java field (or record component) name
+     * @param name the database column name
+     * @param type the boxed value type
+     */
+    protected Column(Class<M> model, String property, String name, Class<T> type) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.property = Objects.requireNonNull(property, "property");
+        this.name = Objects.requireNonNull(name, "name");
+        this.type = Objects.requireNonNull(type, "type");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("column name of " + model.getSimpleName() + "." + property + " is blank");
+        }
+        DataType<T> dataType = ColumnTypes.of(type);
+        this.field = DSL.field(SqlNames.name(name), dataType);
+    }
+
+    /** A column of {@code model}, stored in {@code name}, for field {@code property} of {@code type}. */
+    public static <M, T> Column<M, T> of(Class<M> model, String property, String name, Class<T> type) {
+        return new Column<>(model, property, name, type);
+    }
+
+    /** The model class. */
+    public Class<M> model() {
+        return model;
+    }
+
+    /** The Java field (or record component) name. */
+    public String property() {
+        return property;
+    }
+
+    /** The database column name. */
+    public String name() {
+        return name;
+    }
+
+    /** The boxed value type. */
+    public Class<T> type() {
+        return type;
+    }
+
+    /** The jOOQ field, for anything else jOOQ can express. */
+    public Field<T> field() {
+        return field;
+    }
+
+    /** {@code column = value}; a {@code null} value means {@code column IS NULL}. */
+    public Condition eq(T value) {
+        return value == null ? field.isNull() : field.eq(value);
+    }
+
+    /** {@code column <> value}; a {@code null} value means {@code column IS NOT NULL}. */
+    public Condition ne(T value) {
+        return value == null ? field.isNotNull() : field.ne(value);
+    }
+
+    /** {@code column > value}. */
+    public Condition gt(T value) {
+        return field.gt(require(value, "gt"));
+    }
+
+    /** {@code column >= value}. */
+    public Condition ge(T value) {
+        return field.ge(require(value, "ge"));
+    }
+
+    /** {@code column < value}. */
+    public Condition lt(T value) {
+        return field.lt(require(value, "lt"));
+    }
+
+    /** {@code column <= value}. */
+    public Condition le(T value) {
+        return field.le(require(value, "le"));
+    }
+
+    /** {@code column BETWEEN low AND high}, both ends included. */
+    public Condition between(T low, T high) {
+        return field.between(require(low, "between (low)"), require(high, "between (high)"));
+    }
+
+    /** {@code column IN (...)}; an empty collection matches no row. */
+    public Condition in(Collection<? extends T> values) {
+        Objects.requireNonNull(values, "values");
+        return values.isEmpty() ? DSL.falseCondition() : field.in(List.copyOf(values));
+    }
+
+    /** {@code column NOT IN (...)}; an empty collection matches every row. */
+    public Condition notIn(Collection<? extends T> values) {
+        Objects.requireNonNull(values, "values");
+        return values.isEmpty() ? DSL.trueCondition() : field.notIn(List.copyOf(values));
+    }
+
+    /** {@code column IS NULL}. */
+    public Condition isNull() {
+        return field.isNull();
+    }
+
+    /** {@code column IS NOT NULL}. */
+    public Condition isNotNull() {
+        return field.isNotNull();
+    }
+
+    /** Ascending order on this column. */
+    public SortField<T> asc() {
+        return field.asc();
+    }
+
+    /** Descending order on this column. */
+    public SortField<T> desc() {
+        return field.desc();
+    }
+
+    /** Sets this column to {@code value} in an update; {@code null} writes SQL NULL. */
+    public Assignment<M> set(T value) {
+        return new Assignment<>(this, value);
+    }
+
+    private T require(T value, String operator) {
+        if (value == null) {
+            throw new IllegalArgumentException(model.getSimpleName() + "." + property + "." + operator
+                    + "(null) has no meaning in SQL; use isNull() or isNotNull()");
+        }
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return model.getSimpleName() + "." + property + " (" + name + ")";
+    }
+}

@@ -91,7 +91,9 @@ public interface AsyncResult<T> {
 
     /**
      * Runs {@code work} on a new virtual thread. {@link #cancel()} interrupts it. Counted in
-     * {@link io.grant.metrics.AsyncMetrics#global()}.
+     * {@link io.grant.metrics.AsyncMetrics#global()}. The shard in force when {@code supply} is called
+     * ({@code ShardManager.withShard}) is in force inside {@code work} too, as it is for the functions given
+     * to {@link #map}, {@link #flatMap} and {@link #recover}.
      */
     static <T> AsyncResult<T> supply(String operation, Callable<T> work) {
         return Task.supply(operation, MetricsRecorder.GLOBAL, work);

@@ -51,6 +51,7 @@ public final class AsyncScope implements AutoCloseable {
     private final TaskOwner previous;
     private final ScheduledFuture<?> deadlineTimer;
     private volatile boolean deadlinePassed;
+    private volatile boolean stopping;
     private boolean joined;
     private boolean closed;
 
@@ -183,7 +184,7 @@ public final class AsyncScope implements AutoCloseable {
         synchronized (owned) {
             owned.add(task);
         }
-        if (stopped.isDone()) {
+        if (stopping) {
             task.cancel();
             return;
         }
@@ -191,7 +192,7 @@ public final class AsyncScope implements AutoCloseable {
     }
 
     private void settled(Task<?> task) {
-        if (task.state() == AsyncResult.State.SUCCESS || stopped.isDone()) {
+        if (task.state() == AsyncResult.State.SUCCESS || stopping) {
             return;
         }
         if (firstFailure.compareAndSet(null, task)) {
@@ -200,7 +201,7 @@ public final class AsyncScope implements AutoCloseable {
     }
 
     private void deadlinePassed() {
-        if (stopped.isDone()) {
+        if (stopping) {
             return;
         }
         deadlinePassed = true;
@@ -209,7 +210,7 @@ public final class AsyncScope implements AutoCloseable {
 
     /** Stops the scope: from now on every owned result, present or future, is cancelled. */
     private void stop() {
-        stopped.complete(null);
+        stopping = true;
         List<Task<?>> snapshot;
         synchronized (owned) {
             snapshot = List.copyOf(owned);
@@ -217,6 +218,7 @@ public final class AsyncScope implements AutoCloseable {
         for (Task<?> task : snapshot) {
             task.cancel();
         }
+        stopped.complete(null); // join() wakes only once everything is cancelled
     }
 
     private void checkOwner(String method) {

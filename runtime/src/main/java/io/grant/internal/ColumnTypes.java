@@ -32,8 +32,9 @@ public final class ColumnTypes {
             Map.entry(LocalDate.class, SQLDataType.LOCALDATE),
             Map.entry(LocalTime.class, SQLDataType.LOCALTIME),
             Map.entry(LocalDateTime.class, SQLDataType.LOCALDATETIME),
-            Map.entry(OffsetDateTime.class, SQLDataType.OFFSETDATETIME),
-            Map.entry(Instant.class, SQLDataType.INSTANT),
+            Map.entry(OffsetDateTime.class,
+                    SQLDataType.OFFSETDATETIME.asConvertedDataType(UtcTimestampBinding.offsetDateTime())),
+            Map.entry(Instant.class, SQLDataType.OFFSETDATETIME.asConvertedDataType(UtcTimestampBinding.instant())),
             Map.entry(byte[].class, SQLDataType.VARBINARY));
 
     private static final Set<Class<?>> TEMPORAL = Set.of(

@@ -218,7 +218,7 @@ public final class DbExecutor {
             } finally {
                 lock.unlock();
             }
-            Thread.ofVirtual().name(operation.name() + " (cancel)").start(() -> keepCancelling(running));
+            Timers.now(() -> keepCancelling(running));
         }
 
         /**

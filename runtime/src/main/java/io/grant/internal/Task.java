@@ -80,11 +80,17 @@ public final class Task<T> implements AsyncResult<T> {
         }
     }
 
-    /** Runs {@code work} on a new virtual thread; a cancel interrupts that thread. */
+    /**
+     * Runs {@code work} on a new virtual thread; a cancel interrupts that thread. The shard in force now
+     * ({@link ShardContext}) is in force for {@code work} too, so what it creates runs on the shard of the
+     * code that called {@code supply}, however late the thread gets to it.
+     */
     public static <T> Task<T> supply(String operation, MetricsRecorder metrics, java.util.concurrent.Callable<T> work) {
         Objects.requireNonNull(work, "work");
         Task<T> task = new Task<>(operation, metrics);
+        String shard = ShardContext.current();
         Thread thread = Thread.ofVirtual().name(operation).unstarted(() -> {
+            ShardContext.set(shard);
             try {
                 if (!task.isDone()) {
                     task.complete(work.call());
@@ -206,8 +212,8 @@ public final class Task<T> implements AsyncResult<T> {
 
     /** The work of this task has ended; call exactly once, from the thread that did it. */
     public void ended() {
-        workEnded.countDown();
         metrics.ended();
+        workEnded.countDown();
     }
 
     /** Waits, without giving up on interrupts, until the work of this task (and of what it follows) ended. */
@@ -247,7 +253,8 @@ public final class Task<T> implements AsyncResult<T> {
         if (!outcome.isCompletedExceptionally()) {
             return null;
         }
-        return outcome.exceptionNow();
+        // not exceptionNow(): it refuses a future completed with a CancellationException
+        return unwrap(outcome.handle((value, error) -> error).join());
     }
 
     /** Marks a failure as seen, so that it is not logged as lost. */
@@ -344,12 +351,13 @@ public final class Task<T> implements AsyncResult<T> {
         Objects.requireNonNull(mapper, "mapper");
         markObserved();
         Task<U> next = derived(operation, this);
+        String shard = ShardContext.current();
         outcome.whenComplete((value, error) -> {
             try {
                 if (error != null) {
                     next.settleLike(error);
                 } else {
-                    next.complete(mapper.apply(value));
+                    next.complete(ShardContext.call(shard, () -> mapper.apply(value)));
                 }
             } catch (Throwable e) {
                 next.fail(e);
@@ -365,6 +373,7 @@ public final class Task<T> implements AsyncResult<T> {
         Objects.requireNonNull(mapper, "mapper");
         markObserved();
         Task<U> next = derived(operation, this);
+        String shard = ShardContext.current();
         outcome.whenComplete((value, error) -> {
             if (error != null) {
                 next.settleLike(error);
@@ -373,7 +382,8 @@ public final class Task<T> implements AsyncResult<T> {
             }
             AsyncResult<U> then;
             try {
-                then = Objects.requireNonNull(mapper.apply(value), "flatMap function returned null");
+                then = Objects.requireNonNull(ShardContext.call(shard, () -> mapper.apply(value)),
+                        "flatMap function returned null");
             } catch (Throwable e) {
                 next.fail(e);
                 next.ended();
@@ -401,9 +411,10 @@ public final class Task<T> implements AsyncResult<T> {
         Objects.requireNonNull(fallback, "fallback");
         markObserved();
         Task<T> next = derived(operation, this);
+        String shard = ShardContext.current();
         outcome.whenComplete((value, error) -> {
             try {
-                next.complete(error == null ? value : fallback.apply(unwrap(error)));
+                next.complete(error == null ? value : ShardContext.call(shard, () -> fallback.apply(unwrap(error))));
             } catch (Throwable e) {
                 next.fail(e);
             } finally {

@@ -4,6 +4,7 @@ import io.grant.Grant;
 import io.grant.async.AsyncResult;
 import io.grant.internal.ColumnTypes;
 import io.grant.internal.GrantAccess;
+import io.grant.internal.QueryAccess;
 import io.grant.internal.ShardContext;
 import io.grant.shard.ShardManager;
 import java.math.BigDecimal;
@@ -29,7 +30,9 @@ import org.jooq.SortField;
  *
  * <p>Where it runs is decided when the terminal method is called: the database given to {@link #on(Grant)},
  * else the shard given to {@link #onShard(String)}, else the model's {@code @GrantModel(connection = ...)},
- * else the shard of the enclosing {@code ShardManager.withShard}, else the default database.
+ * else the shard of the enclosing {@code ShardManager.withShard}, else the default database. One exception:
+ * {@link #find} and {@link #findOrThrow} of a model whose id is also its {@code @ShardKey}, with a
+ * {@code ShardResolver} installed and nothing above choosing a database or shard, run on the id's shard.
  *
  * <pre>{@code
  * AsyncResult<Long> adults = UserAsync.where(UserAsync.AGE.ge(18)).count();
@@ -39,6 +42,10 @@ import org.jooq.SortField;
  * @param <M> the model
  */
 public final class AsyncQuery<M> {
+
+    static {
+        QueryAccess.install(new QueryBridge());
+    }
 
     private final QuerySpec<M> spec;
     private final Grant db;
@@ -114,6 +121,17 @@ public final class AsyncQuery<M> {
     public AsyncQuery<M> onShard(String name) {
         ShardManager.shard(name);
         return new AsyncQuery<>(spec, null, name);
+    }
+
+    /**
+     * This query, run on the shard that the installed resolver maps {@code key} to
+     * ({@code ShardManager.resolver(ShardResolver)}).
+     *
+     * @throws IllegalStateException if no resolver is installed
+     * @throws IllegalArgumentException listing the registered shards if the resolver names an unknown one
+     */
+    public AsyncQuery<M> forKey(Object key) {
+        return onShard(ShardManager.shardFor(key));
     }
 
     /** The same query with blocking terminal methods that return plain values. */
@@ -198,7 +216,8 @@ public final class AsyncQuery<M> {
      * @throws IllegalArgumentException if {@code id} is null or not of the id column's type
      */
     public AsyncResult<Optional<M>> find(Object id) {
-        return run(new Computation.Find<>(idEquals(spec.table().id(), id), id, false));
+        Condition byId = idEquals(spec.table().id(), id);
+        return routedBy(id).run(new Computation.Find<>(byId, id, false));
     }
 
     /**
@@ -208,7 +227,22 @@ public final class AsyncQuery<M> {
      * @throws IllegalArgumentException if {@code id} is null or not of the id column's type
      */
     public AsyncResult<M> findOrThrow(Object id) {
-        return run(new Computation.Find<>(idEquals(spec.table().id(), id), id, true)).map(Optional::orElseThrow);
+        Condition byId = idEquals(spec.table().id(), id);
+        return routedBy(id).run(new Computation.Find<>(byId, id, true)).map(Optional::orElseThrow);
+    }
+
+    /**
+     * This query on the shard of {@code id} when the id is the model's shard key, a resolver is installed, and
+     * nothing else routes the query (no {@code on}, {@code onShard}, connection or {@code withShard}).
+     */
+    private AsyncQuery<M> routedBy(Object id) {
+        boolean unrouted = db == null && shard == null && spec.table().connection().isEmpty()
+                && ShardContext.current() == null;
+        boolean idIsShardKey = spec.table().shardKey().filter(key -> key == spec.table().id()).isPresent();
+        if (unrouted && idIsShardKey && ShardManager.resolver().isPresent()) {
+            return forKey(id);
+        }
+        return this;
     }
 
     /** The first row (by id) whose {@code column} equals {@code value} ({@code IS NULL} for null). */
@@ -225,12 +259,21 @@ public final class AsyncQuery<M> {
      */
     @SafeVarargs
     public final AsyncResult<Long> update(Assignment<M>... assignments) {
+        List<Assignment<M>> list = new ArrayList<>(assignments.length);
+        for (Assignment<M> assignment : assignments) {
+            list.add(assignment);
+        }
+        return update(list);
+    }
+
+    /** {@link #update(Assignment...)} with a list. */
+    public AsyncResult<Long> update(List<Assignment<M>> assignments) {
         requireWhole("update");
-        if (assignments.length == 0) {
+        if (assignments.isEmpty()) {
             throw new IllegalArgumentException(spec.table().modelName() + ".update() needs at least one "
                     + "assignment, e.g. update(" + spec.table().modelName() + "Async.NAME.set(\"x\"))");
         }
-        List<Assignment<M>> checked = new ArrayList<>(assignments.length);
+        List<Assignment<M>> checked = new ArrayList<>(assignments.size());
         for (Assignment<M> assignment : assignments) {
             checked.add(Objects.requireNonNull(assignment, "assignment"));
         }
@@ -257,9 +300,18 @@ public final class AsyncQuery<M> {
      */
     @SafeVarargs
     public final AsyncResult<Long> touchAll(Column<M, ?>... columns) {
+        List<Column<M, ?>> list = new ArrayList<>(columns.length);
+        for (Column<M, ?> column : columns) {
+            list.add(column);
+        }
+        return touchAll(list);
+    }
+
+    /** {@link #touchAll(Column...)} with a list. */
+    public AsyncResult<Long> touchAll(List<? extends Column<M, ?>> columns) {
         requireWhole("touchAll");
         List<Column<M, ?>> touched = new ArrayList<>();
-        if (columns.length == 0) {
+        if (columns.isEmpty()) {
             touched.add(spec.table().updatedAt().orElseThrow(() -> new IllegalArgumentException(
                     spec.table().modelName() + " has no updated_at column; name the columns to touch, "
                             + "e.g. touchAll(" + spec.table().modelName() + "Async.SEEN_AT)")));
@@ -300,7 +352,7 @@ public final class AsyncQuery<M> {
 
     // ---------------------------------------------------------------- running
 
-    private <R> AsyncResult<R> run(Computation<M, R> computation) {
+    <R> AsyncResult<R> run(Computation<M, R> computation) {
         return target().submit(spec, computation);
     }
 
@@ -353,4 +405,5 @@ public final class AsyncQuery<M> {
                 + (spec.limit() >= 0 ? ", limit=" + spec.limit() : "") + (spec.offset() > 0 ? ", offset=" + spec.offset() : "")
                 + (db != null ? ", on=" + db.name() : "") + (shard != null ? ", shard=" + shard : "") + "]";
     }
+
 }

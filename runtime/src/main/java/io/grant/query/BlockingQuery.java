@@ -129,7 +129,11 @@ public final class BlockingQuery<M> {
     /** Sets columns on every matching row; returns the number of rows changed. */
     @SafeVarargs
     public final long update(Assignment<M>... assignments) {
-        return query.update(assignments).await();
+        java.util.List<Assignment<M>> list = new java.util.ArrayList<>(assignments.length);
+        for (Assignment<M> assignment : assignments) {
+            list.add(assignment);
+        }
+        return query.update(list).await();
     }
 
     /** Deletes every matching row; returns the number deleted. */
@@ -140,6 +144,11 @@ public final class BlockingQuery<M> {
     /** Sets {@code columns} (default: {@code updated_at}) to now; returns the number of rows changed. */
     @SafeVarargs
     public final long touchAll(Column<M, ?>... columns) {
-        return query.touchAll(columns).await();
+        java.util.List<Column<M, ?>> list = new java.util.ArrayList<>(columns.length);
+        for (Column<M, ?> column : columns) {
+            list.add(column);
+        }
+        return query.touchAll(list).await();
     }
+
 }

@@ -1,7 +1,9 @@
 package io.grant.query;
 
+import io.grant.internal.QueryAccess;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -196,4 +198,68 @@ sealed interface Computation<M, R> {
             return (long) dsl.deleteFrom(spec.table().table()).where(spec.condition()).execute();
         }
     }
+
+    // ---------------------------------------------------------------- for merging across shards
+
+    /** {@code sum(column)} exactly and {@code count(column)}: one shard's share of a global average. */
+    record SumCount<M>(NumericColumn<M, ?, ?> column, String name) implements Computation<M, QueryAccess.SumCount> {
+        public String label() {
+            return name;
+        }
+
+        public QueryAccess.SumCount run(DSLContext dsl, QuerySpec<M> spec) {
+            Record row = spec.aggregate(dsl, DSL.sum(column.field()), DSL.count(column.field())).fetchOne();
+            return new QueryAccess.SumCount(row.get(0, BigDecimal.class), row.get(1, Long.class));
+        }
+    }
+
+    /** The rows, as models, each with the values of the query's order fields. */
+    record KeyedRows<M>(String name) implements Computation<M, List<QueryAccess.Keyed<M>>> {
+        public String label() {
+            return name;
+        }
+
+        public List<QueryAccess.Keyed<M>> run(DSLContext dsl, QuerySpec<M> spec) {
+            List<QueryAccess.Keyed<M>> rows = new ArrayList<>();
+            for (Record record : keyed(dsl, spec, spec.table().fields())) {
+                rows.add(new QueryAccess.Keyed<>(key(record, spec), spec.table().map(record)));
+            }
+            return Collections.unmodifiableList(rows);
+        }
+    }
+
+    /** The values of {@code column}, each with the values of the query's order fields. */
+    record KeyedValues<M, T>(Column<M, T> column, String name) implements Computation<M, List<QueryAccess.Keyed<T>>> {
+        public String label() {
+            return name;
+        }
+
+        public List<QueryAccess.Keyed<T>> run(DSLContext dsl, QuerySpec<M> spec) {
+            List<QueryAccess.Keyed<T>> values = new ArrayList<>();
+            for (Record record : keyed(dsl, spec, List.of(column.field()))) {
+                values.add(new QueryAccess.Keyed<>(key(record, spec), record.get(column.field())));
+            }
+            return Collections.unmodifiableList(values);
+        }
+    }
+
+    /** {@code select fields, <order field i> as grant_key_i ...}: the order's values come back under their own names. */
+    private static <M> List<Record> keyed(DSLContext dsl, QuerySpec<M> spec, List<? extends Field<?>> fields) {
+        List<Field<?>> selected = new ArrayList<>(fields);
+        for (int i = 0; i < spec.order().size(); i++) {
+            selected.add(spec.order().get(i).$field().as(KEY_PREFIX + i));
+        }
+        return spec.select(dsl, selected).fetch();
+    }
+
+    private static <M> List<Object> key(Record record, QuerySpec<M> spec) {
+        Object[] key = new Object[spec.order().size()];
+        for (int i = 0; i < key.length; i++) {
+            key[i] = record.get(KEY_PREFIX + i);
+        }
+        return Collections.unmodifiableList(Arrays.asList(key));
+    }
+
+    /** The alias of the order's values in a keyed select. */
+    String KEY_PREFIX = "grant_key_";
 }

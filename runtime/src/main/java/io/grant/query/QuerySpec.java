@@ -67,9 +67,9 @@ record QuerySpec<M>(ModelTable<M> table, List<Condition> conditions, List<SortFi
      * {@code select aggregate from <rows>}: the table with its conditions, or, when windowed, the window as a
      * derived table, so that {@code limit(10).count()} counts at most 10 rows.
      */
-    SelectQuery<Record> aggregate(DSLContext dsl, Field<?> aggregate) {
+    SelectQuery<Record> aggregate(DSLContext dsl, Field<?>... aggregates) {
         SelectQuery<Record> query = dsl.selectQuery();
-        query.addSelect(aggregate);
+        query.addSelect(aggregates);
         if (windowed()) {
             Table<Record> window = select(dsl, table.fields()).asTable("grant_window");
             query.addFrom(window);

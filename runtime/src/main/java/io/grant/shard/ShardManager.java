@@ -16,11 +16,17 @@ import java.util.function.Supplier;
  * thread starts, or it is awaited, after {@code withShard} returned: operations read the shard when they are
  * created, never later. Models with an explicit {@code @GrantModel(connection = ...)} are never routed by
  * shard.
+ *
+ * <p>A {@link ShardResolver} installed with {@link #resolver(ShardResolver)} maps keys to shards: for
+ * {@code UserAsync.forKey(key)}, {@link #shardFor(Object)}, and {@code find(id)} of a model whose id is its
+ * {@code @ShardKey}. Every name that reaches a shard, given or resolved, is checked: an unknown one fails
+ * with {@link IllegalArgumentException} listing the registered shards.
  */
 public final class ShardManager {
 
     private static final Object LOCK = new Object();
     private static volatile Map<String, Grant> shards = Map.of();
+    private static volatile ShardResolver resolver;
 
     private ShardManager() {}
 
@@ -46,10 +52,11 @@ public final class ShardManager {
         }
     }
 
-    /** Removes every shard (their databases are not closed). */
+    /** Removes every shard (their databases are not closed) and the resolver. */
     public static void clear() {
         synchronized (LOCK) {
             shards = Map.of();
+            resolver = null;
         }
     }
 
@@ -72,6 +79,44 @@ public final class ShardManager {
                     + current.keySet() + " (register it with ShardManager.register(\"" + name + "\", db))");
         }
         return db;
+    }
+
+    /** Installs {@code resolver}, replacing any other, for routing by key. */
+    public static void resolver(ShardResolver resolver) {
+        ShardManager.resolver = Objects.requireNonNull(resolver, "resolver");
+    }
+
+    /** The installed resolver, if any. */
+    public static Optional<ShardResolver> resolver() {
+        return Optional.ofNullable(resolver);
+    }
+
+    /** Removes the installed resolver, if any. */
+    public static void clearResolver() {
+        resolver = null;
+    }
+
+    /**
+     * The shard the installed resolver maps {@code key} to.
+     *
+     * @throws IllegalStateException if no resolver is installed
+     * @throws IllegalArgumentException if the resolver cannot map {@code key}, or maps it to a shard that is
+     *     not registered (the message lists the registered ones)
+     */
+    public static String shardFor(Object key) {
+        ShardResolver installed = resolver;
+        if (installed == null) {
+            throw new IllegalStateException("No ShardResolver installed, so key " + key + " has no shard: call "
+                    + "ShardManager.resolver(ShardResolver.hash(ShardManager.shards())) or "
+                    + "ShardManager.resolver(ShardResolver.lookup(...)) first");
+        }
+        String name = installed.resolve(key);
+        if (name == null || !shards.containsKey(name)) {
+            String who = installed.getClass().isHidden() ? "The ShardResolver" : installed.toString();
+            throw new IllegalArgumentException(who + " mapped key " + key + " to unknown shard '" + name
+                    + "'; registered shards: " + shards.keySet());
+        }
+        return name;
     }
 
     /** The shard in force on this thread, if inside {@code withShard}. */

@@ -1,0 +1,62 @@
+package io.grant.shard;
+
+import io.grant.async.AsyncResult;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Runs the same work on several shards at once, each inside {@link ShardManager#withShard}, and keeps every
+ * shard's result apart ({@link ShardedResults}). For one merged value, use {@link ShardedQuery} instead.
+ *
+ * <pre>{@code
+ * ShardedResults<Long> active = ShardedAsyncExecutor.executeAcrossShards(
+ *     List.of("us_east", "us_west", "eu"), shard -> UserAsync.where(UserAsync.ACTIVE.isTrue()).count());
+ * }</pre>
+ */
+public final class ShardedAsyncExecutor {
+
+    private ShardedAsyncExecutor() {}
+
+    /**
+     * Calls {@code work} once per shard, in order, inside {@code withShard(shard, ...)}, so that what it
+     * creates runs on that shard; the operations run at the same time.
+     *
+     * @throws IllegalArgumentException before anything starts, if a shard is unknown (listing the registered
+     *     ones) or listed twice
+     * @throws RuntimeException whatever {@code work} throws; the operations already started are then cancelled
+     */
+    public static <T> ShardedResults<T> executeAcrossShards(List<String> shards,
+            Function<? super String, ? extends AsyncResult<T>> work) {
+        Objects.requireNonNull(shards, "shards");
+        Objects.requireNonNull(work, "work");
+        Set<String> seen = new HashSet<>();
+        for (String shard : shards) {
+            ShardManager.shard(shard);
+            if (!seen.add(shard)) {
+                throw new IllegalArgumentException("shard '" + shard + "' is listed twice: " + shards);
+            }
+        }
+        Map<String, AsyncResult<T>> results = new LinkedHashMap<>();
+        try {
+            for (String shard : shards) {
+                AsyncResult<T> result = ShardManager.withShard(shard, () -> work.apply(shard));
+                results.put(shard, Objects.requireNonNull(result, () -> "work returned no result for shard '"
+                        + shard + "'"));
+            }
+        } catch (RuntimeException | Error e) {
+            results.values().forEach(AsyncResult::cancel);
+            throw e;
+        }
+        return new ShardedResults<>(results);
+    }
+
+    /** {@link #executeAcrossShards(List, Function)} on every registered shard, in registration order. */
+    public static <T> ShardedResults<T> executeAcrossShards(Function<? super String, ? extends AsyncResult<T>> work) {
+        return executeAcrossShards(ShardManager.shards(), work);
+    }
+}

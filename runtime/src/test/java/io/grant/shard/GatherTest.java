@@ -1,0 +1,186 @@
+package io.grant.shard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.grant.async.AsyncExecutionException;
+import io.grant.async.AsyncResult;
+import io.grant.async.AsyncResult.State;
+import io.grant.internal.MetricsRecorder;
+import io.grant.internal.Task;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/** Merging and partial results over results whose outcome the test settles by hand, in any order. */
+class GatherTest {
+
+    private static final List<String> SHARDS = List.of("a", "b", "c");
+
+    /** One hand-settled result per shard. */
+    private static final class Shards<R> {
+        final Map<String, Task<R>> tasks = new LinkedHashMap<>();
+
+        Shards() {
+            SHARDS.forEach(shard -> tasks.put(shard, new Task<>("T.op@" + shard, MetricsRecorder.NONE)));
+        }
+
+        Task<R> get(String shard) {
+            return tasks.get(shard);
+        }
+
+        Function<String, AsyncResult<R>> start() {
+            return tasks::get;
+        }
+
+        void succeed(String shard, R value) {
+            tasks.get(shard).complete(value);
+            tasks.get(shard).ended();
+        }
+
+        void fail(String shard, Throwable error) {
+            tasks.get(shard).fail(error);
+            tasks.get(shard).ended();
+        }
+    }
+
+    @Test
+    void mergesValuesInShardOrderWhateverOrderTheyArriveIn() {
+        Shards<String> shards = new Shards<>();
+        AsyncResult<List<String>> merged = Gather.across("T.op@*", SHARDS, shards.start(), values -> values);
+        shards.succeed("c", "C");
+        shards.succeed("a", "A");
+        assertThat(merged.isDone()).isFalse();
+        shards.succeed("b", "B");
+        assertThat(merged.await()).containsExactly("A", "B", "C");
+        assertThat(merged.operation()).isEqualTo("T.op@*");
+    }
+
+    @Test
+    void aFailingShardFailsTheMergedResultNamingItAndCancelsTheOthers() {
+        Shards<Long> shards = new Shards<>();
+        AsyncResult<Long> merged = Gather.across("T.count@*", SHARDS, shards.start(), values -> 0L);
+        shards.succeed("a", 1L);
+        shards.fail("b", new SQLException("connection refused"));
+        assertThatThrownBy(merged::await)
+                .isInstanceOf(AsyncExecutionException.class)
+                .hasMessageContaining("T.count@*")
+                .hasMessageContaining("Shard 'b' failed (T.op@b): SQLException: connection refused")
+                .cause().isInstanceOf(AsyncExecutionException.class)
+                .hasRootCauseInstanceOf(SQLException.class);
+        assertThat(shards.get("c").state()).isEqualTo(State.CANCELLED);
+    }
+
+    @Test
+    void inOrderADecisiveValueWaitsForTheShardsBeforeIt() {
+        Shards<Optional<String>> shards = new Shards<>();
+        AsyncResult<Optional<String>> first = Gather.across("T.first@*", SHARDS, shards.start(),
+                values -> values.stream().flatMap(Optional::stream).findFirst(),
+                new Gather.Early<>(Optional::isPresent, true));
+        shards.succeed("b", Optional.of("from b"));
+        assertThat(first.isDone()).as("shard a may still have one").isFalse();
+        shards.succeed("a", Optional.empty());
+        assertThat(first.await()).contains("from b");
+        assertThat(shards.get("c").state()).as("no longer needed").isEqualTo(State.CANCELLED);
+    }
+
+    @Test
+    void anyOrderADecisiveValueAnswersAtOnce() {
+        Shards<Boolean> shards = new Shards<>();
+        AsyncResult<Boolean> exists = Gather.across("T.exists@*", SHARDS, shards.start(),
+                values -> values.contains(true), new Gather.Early<>(Boolean.TRUE::equals, false));
+        shards.succeed("c", true);
+        assertThat(exists.await()).isTrue();
+        assertThat(shards.get("a").state()).isEqualTo(State.CANCELLED);
+        assertThat(shards.get("b").state()).isEqualTo(State.CANCELLED);
+    }
+
+    @Test
+    void noDecisiveValueMergesEverything() {
+        Shards<Boolean> shards = new Shards<>();
+        AsyncResult<Boolean> exists = Gather.across("T.exists@*", SHARDS, shards.start(),
+                values -> values.contains(true), new Gather.Early<>(Boolean.TRUE::equals, false));
+        SHARDS.forEach(shard -> shards.succeed(shard, false));
+        assertThat(exists.await()).isFalse();
+    }
+
+    @Test
+    void cancellingOrTimingOutTheMergedResultCancelsEveryShard() {
+        Shards<Long> shards = new Shards<>();
+        AsyncResult<Long> merged = Gather.across("T.count@*", SHARDS, shards.start(), values -> 0L);
+        shards.succeed("a", 1L);
+        assertThat(merged.cancel()).isTrue();
+        assertThat(shards.get("b").state()).isEqualTo(State.CANCELLED);
+        assertThat(shards.get("c").state()).isEqualTo(State.CANCELLED);
+
+        Shards<Long> slow = new Shards<>();
+        AsyncResult<Long> timed = Gather.across("T.count@*", SHARDS, slow.start(), values -> 0L);
+        assertThatThrownBy(() -> timed.await(Duration.ofMillis(20)))
+                .isInstanceOf(io.grant.async.AsyncTimeoutException.class);
+        SHARDS.forEach(shard -> assertThat(slow.get(shard).state()).isEqualTo(State.CANCELLED));
+    }
+
+    @Test
+    void aMergeThatThrowsFailsTheResult() {
+        Shards<Long> shards = new Shards<>();
+        AsyncResult<Long> merged = Gather.across("T.sum@*", SHARDS, shards.start(),
+                values -> Math.addExact(values.get(0), Math.addExact(values.get(1), values.get(2))));
+        shards.succeed("a", Long.MAX_VALUE);
+        shards.succeed("b", 1L);
+        shards.succeed("c", 1L);
+        assertThatThrownBy(merged::await).hasCauseInstanceOf(ArithmeticException.class);
+    }
+
+    @Test
+    void whenStartingAShardThrowsTheOnesStartedAreCancelled() {
+        Shards<Long> shards = new Shards<>();
+        assertThatThrownBy(() -> Gather.across("T.count@*", SHARDS, shard -> {
+            if (shard.equals("c")) {
+                throw new IllegalArgumentException("no such shard");
+            }
+            return shards.get(shard);
+        }, values -> 0L)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(shards.get("a").state()).isEqualTo(State.CANCELLED);
+        assertThat(shards.get("b").state()).isEqualTo(State.CANCELLED);
+    }
+
+    @Test
+    void shardedResultsNameEveryFailedShardAndKeepTheAnswers() {
+        Shards<Long> shards = new Shards<>();
+        ShardedResults<Long> results = new ShardedResults<>(new LinkedHashMap<>(shards.tasks));
+        shards.succeed("a", 1L);
+        shards.fail("b", new SQLException("connection refused"));
+        shards.fail("c", new IllegalStateException("boom"));
+        assertThatThrownBy(results::awaitAll)
+                .isInstanceOf(AsyncExecutionException.class)
+                .hasMessage("2 of 3 shards failed: 'b' (T.op@b: SQLException: connection refused), "
+                        + "'c' (T.op@c: IllegalStateException: boom)")
+                .satisfies(e -> assertThat(((AsyncExecutionException) e).operation()).isEqualTo("T.op@*"))
+                .hasCauseInstanceOf(SQLException.class);
+        assertThat(results.successes()).containsExactly(Map.entry("a", 1L));
+        assertThat(results.failures()).containsOnlyKeys("b", "c");
+        assertThat(results.get("a").await()).isEqualTo(1L);
+        assertThatThrownBy(() -> results.get("z"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("No result for shard 'z'; these results are for [a, b, c]");
+    }
+
+    @Test
+    void shardedResultsWithinATimeoutTimeOutTheSlowShardsOnly() {
+        Shards<Long> shards = new Shards<>();
+        ShardedResults<Long> results = new ShardedResults<>(new LinkedHashMap<>(shards.tasks));
+        shards.succeed("a", 1L);
+        shards.succeed("c", 3L);
+        results.waitAll(Duration.ofMillis(50));
+        assertThat(results.successes()).containsExactly(Map.entry("a", 1L), Map.entry("c", 3L));
+        assertThat(results.failures().get("b")).isInstanceOf(io.grant.async.AsyncTimeoutException.class);
+        assertThat(shards.get("b").state()).isEqualTo(State.CANCELLED);
+        assertThatThrownBy(() -> results.awaitAll(Duration.ofMillis(1)))
+                .hasMessageStartingWith("1 of 3 shards failed: 'b' (T.op@b: AsyncTimeoutException");
+    }
+}

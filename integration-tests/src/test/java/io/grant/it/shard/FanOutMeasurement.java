@@ -1,0 +1,121 @@
+package io.grant.it.shard;
+
+import io.grant.Grant;
+import io.grant.it.TestDatabase;
+import io.grant.query.AsyncQuery;
+import io.grant.query.Column;
+import io.grant.query.ModelTable;
+import io.grant.query.NumericColumn;
+import io.grant.shard.ShardManager;
+import io.grant.shard.ShardedQuery;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.LongSupplier;
+import org.jooq.Condition;
+import org.jooq.impl.DSL;
+
+/**
+ * Fan-out latency over 8 PostgreSQL shards (a measurement, not a test): each shard's query takes a different
+ * server-side time ({@code pg_sleep} of 25, 50, ... 200 ms, read from the shard's own {@code fanout_delay}
+ * row, so the same SQL runs everywhere). Each round measures, back to back, the wall time of
+ * {@code acrossShards().count()} over all 8, of the slowest shard alone, and of the 8 shards one after
+ * another. Target: the fan-out within 10% of the slowest shard alone.
+ *
+ * <p>Run from the repository root, with the PostgreSQL of {@link TestDatabase} up:
+ * <pre>
+ * mvn -B -q -pl runtime,integration-tests -am test-compile dependency:build-classpath \
+ *     -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+ * java -cp integration-tests/target/test-classes:$(cat integration-tests/target/test-classpath.txt) \
+ *     io.grant.it.shard.FanOutMeasurement [rounds]
+ * </pre>
+ */
+public final class FanOutMeasurement {
+
+    /** One row of the measured table. */
+    record Row(Long id) {}
+
+    private static final NumericColumn<Row, Long, Long> ID = NumericColumn.of(Row.class, "id", "id", Long.class, Long.class);
+    private static final ModelTable<Row> ROWS = ModelTable.builder(Row.class, "fanout_rows")
+            .columns(List.<Column<Row, ?>>of(ID)).id(ID).mapper(row -> new Row(row.get(ID))).build();
+    private static final Condition DELAYED =
+            DSL.condition("exists (select 1 from fanout_delay d, pg_sleep(d.delay_ms / 1000.0))");
+    private static final int SHARDS = 8;
+    private static final int STEP_MS = 25;
+    private static final int WARM_UP = 5;
+
+    private FanOutMeasurement() {}
+
+    public static void main(String[] args) {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
+        List<Grant> dbs = new ArrayList<>();
+        try {
+            List<String> names = new ArrayList<>();
+            for (int i = 1; i <= SHARDS; i++) {
+                Grant db = ShardServers.open(TestDatabase.POSTGRES, "grant_fanout_" + i, b -> b.poolSize(2));
+                dbs.add(db);
+                db.dsl().execute("drop table if exists fanout_rows");
+                db.dsl().execute("drop table if exists fanout_delay");
+                db.dsl().execute("create table fanout_rows (id bigint primary key)");
+                db.dsl().execute("insert into fanout_rows select g from generate_series(1, 100) g");
+                db.dsl().execute("create table fanout_delay (delay_ms int not null)");
+                db.dsl().execute("insert into fanout_delay values (" + (i * STEP_MS) + ")");
+                names.add("f" + i);
+                ShardManager.register("f" + i, db);
+            }
+            String slowest = names.get(SHARDS - 1);
+            LongSupplier fanOut = () -> time(() -> ShardedQuery.of(ROWS).where(DELAYED).count().await());
+            LongSupplier alone = () -> time(() -> AsyncQuery.of(ROWS).where(DELAYED).onShard(slowest).count().await());
+            LongSupplier sequential = () -> time(() -> names.forEach(
+                    shard -> AsyncQuery.of(ROWS).where(DELAYED).onShard(shard).count().await()));
+            for (int i = 0; i < WARM_UP; i++) {
+                fanOut.getAsLong();
+                alone.getAsLong();
+                sequential.getAsLong();
+            }
+            long[] fan = new long[rounds];
+            long[] one = new long[rounds];
+            long[] seq = new long[rounds];
+            double[] ratio = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                fan[r] = fanOut.getAsLong();
+                one[r] = alone.getAsLong();
+                seq[r] = sequential.getAsLong();
+                ratio[r] = fan[r] / (double) one[r];
+            }
+            System.out.printf(Locale.ROOT, "Fan-out over %d PostgreSQL shards, server-side delays %d..%d ms, %d rounds"
+                    + " (after %d warm-up rounds)%n", SHARDS, STEP_MS, SHARDS * STEP_MS, rounds, WARM_UP);
+            report("acrossShards().count()", fan);
+            report("slowest shard alone", one);
+            report("8 shards sequentially", seq);
+            Arrays.sort(ratio);
+            System.out.printf(Locale.ROOT, "fan-out / slowest alone, per round: median %.3f, p90 %.3f (target <= 1.10)%n",
+                    ratio[rounds / 2], ratio[(int) Math.ceil(rounds * 0.9) - 1]);
+            System.out.printf(Locale.ROOT, "sequential / fan-out (medians): %.2fx%n", median(seq) / (double) median(fan));
+        } finally {
+            ShardManager.clear();
+            dbs.forEach(Grant::close);
+        }
+    }
+
+    private static long time(Runnable work) {
+        long start = System.nanoTime();
+        work.run();
+        return System.nanoTime() - start;
+    }
+
+    private static long median(long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static void report(String what, long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        System.out.printf(Locale.ROOT, "%-24s min %7.1f ms  median %7.1f ms  p90 %7.1f ms  max %7.1f ms%n", what,
+                sorted[0] / 1e6, sorted[sorted.length / 2] / 1e6, sorted[(int) Math.ceil(sorted.length * 0.9) - 1] / 1e6,
+                sorted[sorted.length - 1] / 1e6);
+    }
+}

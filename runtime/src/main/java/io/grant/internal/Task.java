@@ -349,16 +349,32 @@ public final class Task<T> implements AsyncResult<T> {
     @Override
     public <U> AsyncResult<U> map(Function<? super T, ? extends U> mapper) {
         Objects.requireNonNull(mapper, "mapper");
+        return follow((next, value, error, shard) -> {
+            if (error != null) {
+                next.settleLike(error);
+            } else {
+                next.complete(ShardContext.call(shard, () -> mapper.apply(value)));
+            }
+        });
+    }
+
+    /** How a derived task is settled from the outcome of the one it follows. */
+    @FunctionalInterface
+    private interface Step<T, U> {
+        void settle(Task<U> next, T value, Throwable error, String shard);
+    }
+
+    /**
+     * A task settled by {@code step} once this one's outcome is known; {@code step} runs its user function
+     * under the shard in force now, and anything it throws fails the new task.
+     */
+    private <U> Task<U> follow(Step<T, U> step) {
         markObserved();
         Task<U> next = derived(operation, this);
         String shard = ShardContext.current();
         outcome.whenComplete((value, error) -> {
             try {
-                if (error != null) {
-                    next.settleLike(error);
-                } else {
-                    next.complete(ShardContext.call(shard, () -> mapper.apply(value)));
-                }
+                step.settle(next, value, error == null ? null : unwrap(error), shard);
             } catch (Throwable e) {
                 next.fail(e);
             } finally {
@@ -409,19 +425,8 @@ public final class Task<T> implements AsyncResult<T> {
     @Override
     public AsyncResult<T> recover(Function<? super Throwable, ? extends T> fallback) {
         Objects.requireNonNull(fallback, "fallback");
-        markObserved();
-        Task<T> next = derived(operation, this);
-        String shard = ShardContext.current();
-        outcome.whenComplete((value, error) -> {
-            try {
-                next.complete(error == null ? value : ShardContext.call(shard, () -> fallback.apply(unwrap(error))));
-            } catch (Throwable e) {
-                next.fail(e);
-            } finally {
-                next.ended();
-            }
-        });
-        return next;
+        return follow((next, value, error, shard) ->
+                next.complete(error == null ? value : ShardContext.call(shard, () -> fallback.apply(error))));
     }
 
     @Override

@@ -138,7 +138,8 @@ class AsyncResultTest {
         });
         go.countDown();
         canceller.join();
-        await().atMost(Duration.ofSeconds(5)).until(result::isDone);
+        await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).atMost(Duration.ofSeconds(5))
+                .until(result::isDone);
         if (cancelled.get()) {
             assertThat(result.state()).isEqualTo(AsyncResult.State.CANCELLED);
             assertThatThrownBy(result::await).hasCauseInstanceOf(CancellationException.class);

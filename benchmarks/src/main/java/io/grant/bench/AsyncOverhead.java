@@ -1,5 +1,6 @@
 package io.grant.bench;
 
+import io.grant.async.AsyncResult;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -34,6 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #derivedDslOnVirtualThread}: the same on a new named virtual thread, the caller awaiting it.
  *   <li>{@link #asyncAwait}: the runtime itself, which adds its permit, task, metrics and cancel hooks.
  * </ol>
+ * {@link #asyncAwaitAfterSpin} is an alternative to step 4: the caller spins on {@code isDone()} for up to
+ * 50 µs before it parks in {@code await()}, so that a quick operation's end needs no wake-up of the caller.
  * {@link #deriveOnly} times step 2's configuration alone, without a connection or a query;
  * {@link #virtualThreadHop} and {@link #unnamedVirtualThreadHop} time step 3's hop alone, with no work on the
  * other side, the thread named as the runtime names its threads or not.
@@ -49,6 +52,9 @@ import org.openjdk.jmh.annotations.Warmup;
 public class AsyncOverhead {
 
     private static final String OPERATION = "bench.select1";
+
+    /** How long {@link #asyncAwaitAfterSpin} spins before it parks in {@code await()}. */
+    private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
     /** What the runtime's executor derives every operation's configuration from. */
     private final Configuration configuration = new DefaultConfiguration()
@@ -88,6 +94,16 @@ public class AsyncOverhead {
     @Benchmark
     public Integer asyncAwait(H2Database h2) {
         return h2.db.async(OPERATION, H2Database.SELECT_ONE).await();
+    }
+
+    @Benchmark
+    public Integer asyncAwaitAfterSpin(H2Database h2) {
+        AsyncResult<Integer> result = h2.db.async(OPERATION, H2Database.SELECT_ONE);
+        long deadline = System.nanoTime() + SPIN_NANOS;
+        while (!result.isDone() && System.nanoTime() - deadline < 0) {
+            Thread.onSpinWait();
+        }
+        return result.await();
     }
 
     @Benchmark

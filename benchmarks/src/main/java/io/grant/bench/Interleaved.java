@@ -89,9 +89,9 @@ public final class Interleaved {
     }
 
     private void printScores() {
-        System.out.printf("%n%-70s %5s %12s   %10s  %-6s  %s%n", "Benchmark", "Cnt", "Score", "Error", "Units",
+        System.out.printf("%n%-82s %5s %12s   %10s  %-6s  %s%n", "Benchmark", "Cnt", "Score", "Error", "Units",
                 "Each round");
-        scores.forEach((key, score) -> System.out.printf("%-70s %5d %12.3f ± %10.3f  %-6s  %s%n", key,
+        scores.forEach((key, score) -> System.out.printf("%-82s %5d %12.3f ± %10.3f  %-6s  %s%n", key,
                 score.iterations.getN(), score.mean(), score.error(), score.unit, score.rounds()));
     }
 
@@ -111,7 +111,7 @@ public final class Interleaved {
                 }
                 double ratio = a.mean() / b.mean();
                 double error = ratio * Math.hypot(a.error() / a.mean(), b.error() / b.mean());
-                System.out.printf("%-70s %6.2f ± %5.2f%n", name.withMethod(pair[0] + "/" + pair[1]), ratio, error);
+                System.out.printf("%-82s %6.2f ± %5.2f%n", name.withMethod(pair[0] + "/" + pair[1]), ratio, error);
             });
         }
     }

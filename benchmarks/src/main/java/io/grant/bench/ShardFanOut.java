@@ -1,13 +1,17 @@
-package io.grant.it.shard;
+package io.grant.bench;
 
 import io.grant.Grant;
-import io.grant.it.TestDatabase;
 import io.grant.query.AsyncQuery;
 import io.grant.query.Column;
 import io.grant.query.ModelTable;
 import io.grant.query.NumericColumn;
 import io.grant.shard.ShardManager;
 import io.grant.shard.ShardedQuery;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,21 +21,22 @@ import org.jooq.Condition;
 import org.jooq.impl.DSL;
 
 /**
- * Fan-out latency over 8 PostgreSQL shards (a measurement, not a test): each shard's query takes a different
- * server-side time ({@code pg_sleep} of 25, 50, ... 200 ms, read from the shard's own {@code fanout_delay}
- * row, so the same SQL runs everywhere). Each round measures, back to back, the wall time of
- * {@code acrossShards().count()} over all 8, of the slowest shard alone, and of the 8 shards one after
- * another. Target: the fan-out within 10% of the slowest shard alone.
+ * Fan-out latency over 8 PostgreSQL shards whose queries take different server-side times ({@code pg_sleep}
+ * of 25, 50, ... 200 ms): the wall time of {@code acrossShards().count()} against the slowest shard alone
+ * (target: within 10%) and against the 8 shards one after another, measured side by side in each round.
+ * Not a JMH benchmark: each sample is hundreds of milliseconds of server time, so rounds and medians say
+ * more than JMH's per-invocation machinery would.
  *
- * <p>Run from the repository root, with the PostgreSQL of {@link TestDatabase} up:
+ * <p>It creates the databases {@code grant_fanout_1..8} on the server of {@code GRANT_BENCH_POSTGRES_URL}
+ * (default {@code jdbc:postgresql://127.0.0.1:5432/test}, user {@code GRANT_BENCH_POSTGRES_USER} or
+ * {@code postgres}). Run, from the repository root:
+ *
  * <pre>
- * mvn -B -q -pl runtime,integration-tests -am test-compile dependency:build-classpath \
- *     -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
- * java -cp integration-tests/target/test-classes:$(cat integration-tests/target/test-classpath.txt) \
- *     io.grant.it.shard.FanOutMeasurement [rounds]
+ * mvn -B -pl benchmarks -am package -DskipTests &amp;&amp; cp benchmarks/target/benchmarks.jar /tmp/
+ * /usr/lib/jvm/temurin-25-jdk-amd64/bin/java -cp /tmp/benchmarks.jar io.grant.bench.ShardFanOut [rounds]
  * </pre>
  */
-public final class FanOutMeasurement {
+public final class ShardFanOut {
 
     /** One row of the measured table. */
     record Row(Long id) {}
@@ -45,7 +50,7 @@ public final class FanOutMeasurement {
     private static final int STEP_MS = 25;
     private static final int WARM_UP = 5;
 
-    private FanOutMeasurement() {}
+    private ShardFanOut() {}
 
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
@@ -53,7 +58,7 @@ public final class FanOutMeasurement {
         try {
             List<String> names = new ArrayList<>();
             for (int i = 1; i <= SHARDS; i++) {
-                Grant db = ShardServers.open(TestDatabase.POSTGRES, "grant_fanout_" + i, b -> b.poolSize(2));
+                Grant db = open("grant_fanout_" + i);
                 dbs.add(db);
                 db.dsl().execute("drop table if exists fanout_rows");
                 db.dsl().execute("drop table if exists fanout_delay");
@@ -97,6 +102,33 @@ public final class FanOutMeasurement {
             ShardManager.clear();
             dbs.forEach(Grant::close);
         }
+    }
+
+    private static final String URL = env("GRANT_BENCH_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    private static final String USER = env("GRANT_BENCH_POSTGRES_USER", "postgres");
+    private static final String PASSWORD = env("GRANT_BENCH_POSTGRES_PASSWORD", "");
+
+    /** Database {@code name} on the benchmark's server, created if missing. */
+    private static Grant open(String name) {
+        try (Connection admin = DriverManager.getConnection(URL, USER, PASSWORD);
+                PreparedStatement exists = admin.prepareStatement("select 1 from pg_database where datname = ?")) {
+            exists.setString(1, name);
+            try (ResultSet rs = exists.executeQuery()) {
+                if (!rs.next()) {
+                    admin.createStatement().execute("create database " + name);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot reach PostgreSQL at " + URL + " as " + USER + " to create " + name
+                    + ": " + e.getMessage() + " (set GRANT_BENCH_POSTGRES_URL)", e);
+        }
+        String url = URL.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
+        return Grant.builder().name(name).jdbcUrl(url).username(USER).password(PASSWORD).poolSize(2).build();
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
     }
 
     private static long time(Runnable work) {

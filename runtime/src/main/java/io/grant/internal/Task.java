@@ -41,6 +41,8 @@ public final class Task<T> implements AsyncResult<T> {
     private static final Cleaner CLEANER = Cleaner.create();
     private static final Runnable NOTHING = () -> {};
     private static final VarHandle STATE;
+    private static final boolean SPIN = Runtime.getRuntime().availableProcessors() > 1;
+    private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
     static {
         try {
@@ -271,6 +273,7 @@ public final class Task<T> implements AsyncResult<T> {
     @Override
     public T await() {
         markObserved();
+        spinBriefly(SPIN_NANOS);
         try {
             return outcome.get();
         } catch (InterruptedException e) {
@@ -291,6 +294,7 @@ public final class Task<T> implements AsyncResult<T> {
         }
         markObserved();
         try {
+            spinBriefly(Math.min(SPIN_NANOS, timeout.toNanos()));
             return outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             if (timeout(timeout)) {
@@ -304,6 +308,22 @@ public final class Task<T> implements AsyncResult<T> {
             throw rethrow(e.getCause());
         } catch (CancellationException e) {
             throw rethrow(e);
+        }
+    }
+
+    /**
+     * A platform thread that parks pays an operating-system wake-up when the result comes (about 40 µs on a
+     * small VM, ten times a quick query); spinning a few microseconds first catches quick results without
+     * it. Virtual threads park cheaply and never spin; neither does a single CPU, where spinning would only
+     * delay the thread producing the result. See benchmarks/README.md (AsyncOverhead).
+     */
+    private void spinBriefly(long nanos) {
+        if (!SPIN || outcome.isDone() || Thread.currentThread().isVirtual()) {
+            return;
+        }
+        long deadline = System.nanoTime() + nanos;
+        while (!outcome.isDone() && System.nanoTime() - deadline < 0) {
+            Thread.onSpinWait();
         }
     }
 

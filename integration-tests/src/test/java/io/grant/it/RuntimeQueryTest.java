@@ -249,8 +249,34 @@ class RuntimeQueryTest {
         Grant.setDefault(null);
         assertThatThrownBy(() -> people().count())
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("No default database: call Grant.setDefault(");
+                .hasMessageContaining("No default database for Person (it names no connection): call Grant.setDefault(");
         assertThat(people().on(db).count().await()).isEqualTo(4L);
         assertThat(Optional.of(db.metrics().totalOperations())).get().isNotEqualTo(0L);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aModelBoundToAConnectionUsesItsRegisteredDatabase(TestDatabase database) {
+        open(database);
+        seed();
+        io.grant.query.ModelTable<Person> analytics = io.grant.query.ModelTable.builder(Person.class, "people")
+                .connection("analytics")
+                .columns(Person.TABLE.columns())
+                .id(Person.ID)
+                .mapper(Person.TABLE.mapper())
+                .build();
+        Grant.unregister("analytics");
+        assertThatThrownBy(() -> analytics.query().count())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Person uses @GrantModel(connection = \"analytics\")")
+                .hasMessageContaining("No database registered under connection name 'analytics'")
+                .hasMessageContaining("Grant.register(\"analytics\", db)");
+        Grant.register("analytics", db);
+        Grant.setDefault(null);
+        try {
+            assertThat(analytics.query().count().await()).isEqualTo(4L);
+        } finally {
+            Grant.unregister("analytics");
+        }
     }
 }

@@ -366,13 +366,21 @@ public final class AsyncQuery<M> {
         }
         String connection = spec.table().connection();
         if (!connection.isEmpty()) {
-            return new Target(Grant.named(connection), null);
+            try {
+                return new Target(Grant.named(connection), null);
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException(spec.table().modelName() + " uses @GrantModel(connection = \""
+                        + connection + "\"). " + e.getMessage(), e);
+            }
         }
         String current = ShardContext.current();
         if (current != null) {
             return new Target(ShardManager.shard(current), current);
         }
-        return new Target(Grant.getDefault(), null);
+        return new Target(Grant.findDefault().orElseThrow(() -> new IllegalStateException("No default database for "
+                + spec.table().modelName() + " (it names no connection): call Grant.setDefault(Grant.builder()"
+                + ".jdbcUrl(...).build()), or register one with Grant.register(name, db) and name it in "
+                + "@GrantModel(connection = name)")), null);
     }
 
     private record Target(Grant db, String shard) {

@@ -15,6 +15,9 @@ import javax.sql.DataSource;
 import org.jooq.Configuration;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
+import org.jooq.SQLDialect;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
 import org.jooq.impl.DefaultConnectionProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +54,8 @@ public final class DbExecutor {
     private final Semaphore permits;
     private final MetricsRecorder metrics;
     private final Duration defaultTimeout;
+    private final H2Names h2Names;
+    private final Settings quotedSettings;
     private volatile boolean closed;
 
     /**
@@ -69,6 +74,8 @@ public final class DbExecutor {
         this.permits = new Semaphore(maxConcurrency, true);
         this.metrics = metrics;
         this.defaultTimeout = defaultTimeout;
+        this.h2Names = configuration.dialect().family() == SQLDialect.H2 ? new H2Names() : null;
+        this.quotedSettings = ((Settings) configuration.settings().clone()).withRenderQuotedNames(RenderQuotedNames.ALWAYS);
     }
 
     /** Starts {@code operation} and returns its result at once. */
@@ -187,6 +194,11 @@ public final class DbExecutor {
             try (Connection connection = dataSource.getConnection()) {
                 Configuration derived = configuration.derive(new DefaultConnectionProvider(connection));
                 derived.set(this);
+                String table = operation.table();
+                if (h2Names != null && table != null && !SqlNames.needsQuotes(table)
+                        && h2Names.createdQuoted(connection, table)) {
+                    derived.set(quotedSettings);
+                }
                 return operation.execute(derived.dsl());
             }
         }

@@ -13,6 +13,11 @@ public interface Operation<R> {
     /** The name results and errors carry, e.g. {@code "User.count"}. */
     String name();
 
+    /** The table the operation reads or writes, if it is about one model's table; {@code null} otherwise. */
+    default String table() {
+        return null;
+    }
+
     /** Runs the work on {@code dsl}, which is bound to one pooled connection for this call. */
     R execute(DSLContext dsl);
 }

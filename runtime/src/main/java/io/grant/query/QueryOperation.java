@@ -10,6 +10,11 @@ import org.jooq.DSLContext;
 record QueryOperation<M, R>(QuerySpec<M> spec, Computation<M, R> computation, String shard) implements Operation<R> {
 
     @Override
+    public String table() {
+        return spec.table().name();
+    }
+
+    @Override
     public String name() {
         String name = spec.table().modelName() + "." + computation.label();
         return shard == null ? name : name + "@" + shard;

@@ -8,6 +8,7 @@ import io.grant.internal.DbExecutor;
 import io.grant.internal.GrantAccess;
 import io.grant.internal.MetricsRecorder;
 import io.grant.internal.Operation;
+import io.grant.internal.StatementGuard;
 import io.grant.metrics.AsyncMetrics;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -92,7 +93,8 @@ public final class Grant implements AutoCloseable {
         this.clock = b.clock;
         Settings settings = new Settings().withExecuteLogging(false);
         Configuration configuration = new DefaultConfiguration().set(dialect).set(settings);
-        this.dsl = DSL.using(configuration.derive(dataSource));
+        // statements run through dsl() inside AsyncResult.supply(...) or db.async(...) are cancelled on the server
+        this.dsl = DSL.using(configuration.derive(dataSource).set(StatementGuard.LISTENER));
         this.executor = new DbExecutor(name, dataSource, configuration, maxConcurrency, metrics, defaultTimeout);
     }
 

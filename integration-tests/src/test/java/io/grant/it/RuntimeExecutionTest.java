@@ -86,6 +86,22 @@ class RuntimeExecutionTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
+    void supplyWorkUsingTheDslIsCancelledOnTheServerToo(TestDatabase database) {
+        Grant db = connect(database, 2);
+        AsyncResult<Object> slow = AsyncResult.supply("Report.viaDsl", () -> Slow.run(database, db.dsl()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Slow.running(database, db) == 1);
+
+        assertThatThrownBy(() -> slow.await(Duration.ofMillis(200))).isInstanceOf(AsyncTimeoutException.class);
+        await().atMost(Duration.ofSeconds(1)).until(() -> Slow.running(database, db) == 0);
+        await().atMost(Duration.ofSeconds(1)).until(() -> db.activeConnections() == 0);
+        // the statement was cancelled, not the thread interrupted: the pooled connection is still open
+        assertThat(((com.zaxxer.hikari.HikariDataSource) db.dataSource()).getHikariPoolMXBean().getTotalConnections())
+                .isEqualTo(2);
+        assertHealthy(db);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
     void defaultTimeoutCancelsWithoutAnyoneWaiting(TestDatabase database) {
         Grant db = database.connect(b -> b.poolSize(2).defaultTimeout(Duration.ofMillis(300)));
         resources.add(0, db);

@@ -2,19 +2,12 @@ package io.grant.internal;
 
 import io.grant.async.AsyncResult;
 import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.jooq.Configuration;
-import org.jooq.ExecuteContext;
-import org.jooq.ExecuteListener;
+import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
@@ -34,7 +27,7 @@ import org.slf4j.LoggerFactory;
  *       it). The permit and the connection are given back in {@code finally}, before the outcome is
  *       published.
  *   <li>Cancelling it (or its deadline passing) while it waits for a permit interrupts the wait; while a
- *       statement runs, calls {@link Statement#cancel()}, and never interrupts the thread, which on JDK 25
+ *       statement runs, calls {@link java.sql.Statement#cancel()} (see {@link StatementGuard}), and never interrupts the thread, which on JDK 25
  *       would close the socket and leave the query running on the server. The cancel is issued again
  *       while the same statement is still attached, for drivers that ignore a cancel that comes before the
  *       statement reached the server.
@@ -45,8 +38,6 @@ import org.slf4j.LoggerFactory;
 public final class DbExecutor {
 
     private static final Logger LOG = LoggerFactory.getLogger(DbExecutor.class);
-    private static final long RECANCEL_INTERVAL_MS = 100;
-    private static final int RECANCEL_ATTEMPTS = 50;
 
     private final String database;
     private final DataSource dataSource;
@@ -85,10 +76,10 @@ public final class DbExecutor {
                     + "' is closed");
         }
         Task<R> task = new Task<>(operation.name(), metrics);
-        Run<R> run = new Run<>(task, operation);
-        task.onCancel(run::stop);
-        Thread thread = Thread.ofVirtual().name(operation.name()).unstarted(run);
-        run.thread = thread;
+        StatementGuard guard = new StatementGuard(operation.name());
+        Thread thread = Thread.ofVirtual().name(operation.name()).unstarted(new Run<>(task, operation, guard));
+        guard.bind(thread);
+        task.onCancel(guard::stop);
         if (defaultTimeout != null) {
             Duration limit = defaultTimeout;
             ScheduledFuture<?> timer = Timers.after(limit, () -> task.timeout(limit));
@@ -108,26 +99,17 @@ public final class DbExecutor {
         closed = true;
     }
 
-    private enum Phase { QUEUED, ADMISSION, CONNECTING, EXECUTING }
-
-    /** The life of one operation on its virtual thread; also the jOOQ listener that sees its statements. */
-    @SuppressWarnings("serial") // ExecuteListener is Serializable by inheritance; a Run is never serialized
-    private final class Run<R> implements Runnable, ExecuteListener {
-
-        private static final long serialVersionUID = 1L;
+    /** The life of one operation on its virtual thread. */
+    private final class Run<R> implements Runnable {
 
         private final Task<R> task;
         private final Operation<R> operation;
-        private final ReentrantLock lock = new ReentrantLock();
-        private final Condition detached = lock.newCondition();
-        private Thread thread;
-        private Phase phase = Phase.QUEUED;
-        private Statement statement;
-        private boolean stopping;
+        private final StatementGuard guard;
 
-        Run(Task<R> task, Operation<R> operation) {
+        Run(Task<R> task, Operation<R> operation, StatementGuard guard) {
             this.task = task;
             this.operation = operation;
+            this.guard = guard;
         }
 
         @Override
@@ -154,152 +136,41 @@ public final class DbExecutor {
             }
         }
 
-        /** Takes a permit; false (holding none) if the operation was cancelled meanwhile. */
+        /**
+         * Takes a permit, the only wait a cancel may interrupt; false (holding none) if the operation was
+         * cancelled meanwhile.
+         */
         private boolean admit() throws InterruptedException {
-            lock.lock();
-            try {
-                if (stopping) {
-                    return false;
-                }
-                phase = Phase.ADMISSION;
-            } finally {
-                lock.unlock();
+            if (guard.interruptible(true)) {
+                guard.interruptible(false);
+                return false;
             }
             try {
                 permits.acquire();
             } catch (InterruptedException e) {
-                if (isStopping()) {
-                    Thread.interrupted();
+                if (guard.interruptible(false)) {
                     return false;
                 }
                 throw e;
             }
-            boolean cancelled;
-            lock.lock();
-            try {
-                phase = Phase.CONNECTING;
-                cancelled = stopping;
-            } finally {
-                lock.unlock();
-            }
-            Thread.interrupted(); // a stop() that raced with acquire() may have interrupted us; we know it now
-            if (cancelled) {
+            if (guard.interruptible(false)) {
                 permits.release();
                 return false;
             }
             return true;
         }
 
-        private R execute() throws SQLException {
+        private R execute() throws Exception {
             try (Connection connection = dataSource.getConnection()) {
                 Configuration derived = configuration.derive(new DefaultConnectionProvider(connection));
-                derived.set(this);
+                derived.set(StatementGuard.listenerFor(guard));
                 String table = operation.table();
                 if (h2Names != null && table != null && !SqlNames.needsQuotes(table)
                         && h2Names.createdQuoted(connection, table)) {
                     derived.set(quotedSettings);
                 }
-                return operation.execute(derived.dsl());
-            }
-        }
-
-        private boolean isStopping() {
-            lock.lock();
-            try {
-                return stopping;
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        /** Called by the task on cancel or timeout, from any thread. */
-        void stop() {
-            Statement running;
-            lock.lock();
-            try {
-                stopping = true;
-                if (phase == Phase.ADMISSION) {
-                    thread.interrupt();
-                    return;
-                }
-                if (phase != Phase.EXECUTING) {
-                    return; // executeStart() will see `stopping` before the statement is sent
-                }
-                running = statement;
-                cancelStatement(running);
-            } finally {
-                lock.unlock();
-            }
-            Timers.now(() -> keepCancelling(running));
-        }
-
-        /**
-         * Some drivers drop a cancel that arrives after the statement was created but before it reached
-         * the server; repeat it while that same statement is still running.
-         */
-        private void keepCancelling(Statement running) {
-            lock.lock();
-            try {
-                for (int attempt = 0; attempt < RECANCEL_ATTEMPTS && statement == running; attempt++) {
-                    if (detached.await(RECANCEL_INTERVAL_MS, TimeUnit.MILLISECONDS) || statement != running) {
-                        return;
-                    }
-                    cancelStatement(running);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        private void cancelStatement(Statement running) {
-            try {
-                running.cancel();
-            } catch (SQLException | RuntimeException e) {
-                LOG.debug("Cancelling the statement of '{}' failed: {}", operation.name(), e.toString());
-            }
-        }
-
-        @Override
-        public void executeStart(ExecuteContext ctx) {
-            lock.lock();
-            try {
-                if (stopping) {
-                    throw new CancellationException("'" + operation.name() + "' was cancelled");
-                }
-                statement = ctx.statement();
-                phase = Phase.EXECUTING;
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        @Override
-        public void executeEnd(ExecuteContext ctx) {
-            detach();
-        }
-
-        @Override
-        public void exception(ExecuteContext ctx) {
-            detach();
-        }
-
-        @Override
-        public void end(ExecuteContext ctx) {
-            detach();
-        }
-
-        private void detach() {
-            lock.lock();
-            try {
-                if (statement != null) {
-                    statement = null;
-                    phase = Phase.CONNECTING;
-                    detached.signalAll();
-                }
-            } finally {
-                lock.unlock();
+                DSLContext dsl = derived.dsl();
+                return guard.runAs(() -> operation.execute(dsl));
             }
         }
     }

@@ -91,11 +91,13 @@ public final class Task<T> implements AsyncResult<T> {
         Objects.requireNonNull(work, "work");
         Task<T> task = new Task<>(operation, metrics);
         String shard = ShardContext.current();
+        StatementGuard guard = new StatementGuard(operation);
         Thread thread = Thread.ofVirtual().name(operation).unstarted(() -> {
             ShardContext.set(shard);
             try {
-                if (!task.isDone()) {
-                    task.complete(work.call());
+                boolean stopped = guard.interruptible(true);
+                if (!stopped && !task.isDone()) {
+                    task.complete(guard.runAs(work));
                 }
             } catch (Throwable e) {
                 task.fail(e);
@@ -103,7 +105,8 @@ public final class Task<T> implements AsyncResult<T> {
                 task.ended();
             }
         });
-        task.onCancel(thread::interrupt);
+        guard.bind(thread);
+        task.onCancel(guard::stop);
         thread.start();
         return task;
     }

@@ -205,7 +205,7 @@ public final class Grant implements AutoCloseable {
         return Optional.ofNullable(defaultTimeout);
     }
 
-    /** Connections in use right now, if the pool is a HikariCP pool; -1 otherwise. */
+    /** Connections in use right now, if the pool is a HikariCP pool (or wraps one); -1 otherwise. */
     public int activeConnections() {
         HikariPoolMXBean pool = hikariPool();
         return pool == null ? -1 : pool.getActiveConnections();
@@ -217,10 +217,21 @@ public final class Grant implements AutoCloseable {
     }
 
     private HikariPoolMXBean hikariPool() {
+        HikariDataSource hikari = hikari(dataSource);
+        return hikari == null ? null : hikari.getHikariPoolMXBean();
+    }
+
+    /** {@code dataSource} as a HikariCP pool, itself or behind a JDBC wrapper; null if it is none. */
+    private static HikariDataSource hikari(DataSource dataSource) {
         if (dataSource instanceof HikariDataSource hikari) {
-            return hikari.getHikariPoolMXBean();
+            return hikari;
         }
-        return null;
+        try {
+            return dataSource != null && dataSource.isWrapperFor(HikariDataSource.class)
+                    ? dataSource.unwrap(HikariDataSource.class) : null;
+        } catch (SQLException e) {
+            return null; // a wrapper that cannot say: treat it as a pool of unknown size
+        }
     }
 
     /**
@@ -344,7 +355,7 @@ public final class Grant implements AutoCloseable {
             return this;
         }
 
-        /** The pool's maximum size (HikariCP {@code maximumPoolSize}); default 10. */
+        /** The pool's maximum size (HikariCP {@code maximumPoolSize}); default: that of a given HikariCP pool, else 10. */
         public Builder poolSize(int poolSize) {
             if (poolSize < 1) {
                 throw new IllegalArgumentException("poolSize must be >= 1, was " + poolSize);
@@ -405,8 +416,8 @@ public final class Grant implements AutoCloseable {
                 throw new IllegalStateException("username and password go with jdbcUrl(...); "
                         + "configure them on the DataSource you pass instead");
             }
-            int size = poolSize != null ? poolSize : dataSource instanceof HikariDataSource hikari
-                    ? hikari.getMaximumPoolSize() : 10;
+            HikariDataSource givenPool = hikari(dataSource);
+            int size = poolSize != null ? poolSize : givenPool != null ? givenPool.getMaximumPoolSize() : 10;
             if (maxConcurrency != null && maxConcurrency > size) {
                 throw new IllegalStateException("maxConcurrency must be <= poolSize (" + size + "), was "
                         + maxConcurrency + ": operations beyond the pool size would wait in the pool and time out");

@@ -117,6 +117,22 @@ class GrantTest {
     }
 
     @Test
+    void aWrappedHikariPoolGivesItsSize() {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(h2());
+        config.setMaximumPoolSize(3);
+        HikariDataSource given = new HikariDataSource(config);
+        open.add(given);
+        javax.sql.DataSource wrapper = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {javax.sql.DataSource.class},
+                (proxy, method, args) -> method.invoke(given, args));
+        Grant db = build(Grant.builder().dataSource(wrapper).dialect(SQLDialect.H2));
+        assertThat(db.poolSize()).isEqualTo(3);
+        assertThat(db.maxConcurrency()).isEqualTo(3);
+        assertThat(db.activeConnections()).isZero();
+    }
+
+    @Test
     void oneHundredThousandPendingOperationsWaitTheirTurnWithoutPoolTimeouts() {
         // A pool timeout of 250 ms: without admission control, 100,000 operations on 4 connections would
         // wait in the pool far longer than that and fail.

@@ -4,6 +4,7 @@ import io.grant.Grant;
 import io.grant.async.AsyncCoordinator;
 import io.grant.async.AsyncResult;
 import io.grant.async.AsyncScope;
+import io.grant.async.AsyncTimeoutException;
 import io.grant.metrics.AsyncMetrics;
 import io.grant.shard.ShardManager;
 import io.grant.shard.ShardedAsyncExecutor;
@@ -130,17 +131,25 @@ public final class Demo {
                 deactivated, touched, refunded);
     }
 
-    /** A query that would run for a long time, awaited with a timeout: it is cancelled in the database. */
+    /**
+     * A query that would run for a long time, forked into a scope and awaited with a timeout: its statement is
+     * cancelled in the database, and the scope does not close until it has really stopped.
+     */
     private void timeout(Grant db) {
         out.println("== Timeout ==");
-        AsyncResult<Long> slow = db.async("Orders.selfJoin", dsl -> dsl.fetchOne(
-                "select count(*) from orders a, orders b where a.total + b.total < 0").get(0, Long.class));
-        long start = System.nanoTime();
-        try {
-            slow.await(Duration.ofMillis(200));
-        } catch (io.grant.async.AsyncTimeoutException e) {
-            out.printf("%s (after %.0f ms); state=%s%n", e.getMessage(), (System.nanoTime() - start) / 1e6, slow.state());
+        try (AsyncScope scope = AsyncScope.open()) {
+            AsyncResult<Long> slow = scope.fork("Orders.selfJoin", () -> db.dsl().fetchOne(
+                    "select count(*) from orders a, orders b where a.total + b.total < 0").get(0, Long.class));
+            long start = System.nanoTime();
+            try {
+                slow.await(Duration.ofMillis(200));
+            } catch (AsyncTimeoutException e) {
+                out.printf("%s (after %.0f ms); state=%s%n", e.getMessage(), (System.nanoTime() - start) / 1e6,
+                        slow.state());
+            }
         }
+        out.printf("after the scope closed: %d operations still running, %d connections in use%n",
+                db.metrics().activeOperations(), db.activeConnections());
     }
 
     /** Three embedded H2 shards of different sizes: per-shard counts and the merged total and average. */

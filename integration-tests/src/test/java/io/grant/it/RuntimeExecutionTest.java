@@ -44,8 +44,7 @@ class RuntimeExecutionTest {
     @EnumSource(TestDatabase.class)
     void timedOutAwaitCancelsTheStatementOnTheServer(TestDatabase database) {
         Grant db = connect(database, 4);
-        AsyncResult<Object> slow = db.async("Report.slow", dsl -> Slow.run(database, dsl));
-        await().atMost(Duration.ofSeconds(10)).until(() -> Slow.running(database, db) == 1);
+        AsyncResult<Object> slow = startSlow(database, db);
 
         long start = System.nanoTime();
         assertThatThrownBy(() -> slow.await(Duration.ofMillis(200)))
@@ -56,8 +55,7 @@ class RuntimeExecutionTest {
         assertThat(slow.state()).isEqualTo(AsyncResult.State.CANCELLED);
         assertThatThrownBy(slow::await).isInstanceOf(AsyncTimeoutException.class);
 
-        await().atMost(Duration.ofSeconds(1)).until(() -> Slow.running(database, db) == 0);
-        await().atMost(Duration.ofSeconds(1)).until(() -> db.activeConnections() == 0);
+        assertStoppedOnServer(database, db);
         await().atMost(Duration.ofSeconds(1)).until(() -> db.metrics().activeOperations() == 0);
         assertThat(db.metrics().timedOutOperations()).isEqualTo(1);
         assertThat(db.metrics().failedOperations()).isZero();
@@ -68,8 +66,7 @@ class RuntimeExecutionTest {
     @EnumSource(TestDatabase.class)
     void cancelStopsTheStatementOnTheServer(TestDatabase database) {
         Grant db = connect(database, 2);
-        AsyncResult<Object> slow = db.async("Report.slow", dsl -> Slow.run(database, dsl));
-        await().atMost(Duration.ofSeconds(10)).until(() -> Slow.running(database, db) == 1);
+        AsyncResult<Object> slow = startSlow(database, db);
 
         assertThat(slow.cancel()).isTrue();
         assertThat(slow.cancel()).isFalse();
@@ -78,8 +75,7 @@ class RuntimeExecutionTest {
                 .isInstanceOf(AsyncExecutionException.class)
                 .hasCauseInstanceOf(CancellationException.class);
 
-        await().atMost(Duration.ofSeconds(1)).until(() -> Slow.running(database, db) == 0);
-        await().atMost(Duration.ofSeconds(1)).until(() -> db.activeConnections() == 0);
+        assertStoppedOnServer(database, db);
         assertThat(db.metrics().cancelledOperations()).isEqualTo(1);
         assertHealthy(db);
     }
@@ -92,8 +88,7 @@ class RuntimeExecutionTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> Slow.running(database, db) == 1);
 
         assertThatThrownBy(() -> slow.await(Duration.ofMillis(200))).isInstanceOf(AsyncTimeoutException.class);
-        await().atMost(Duration.ofSeconds(1)).until(() -> Slow.running(database, db) == 0);
-        await().atMost(Duration.ofSeconds(1)).until(() -> db.activeConnections() == 0);
+        assertStoppedOnServer(database, db);
         // the statement was cancelled, not the thread interrupted: the pooled connection is still open
         assertThat(((com.zaxxer.hikari.HikariDataSource) db.dataSource()).getHikariPoolMXBean().getTotalConnections())
                 .isEqualTo(2);
@@ -111,8 +106,7 @@ class RuntimeExecutionTest {
         assertThatThrownBy(slow::await)
                 .isInstanceOf(AsyncTimeoutException.class)
                 .hasMessageContaining("timed out after 300 ms");
-        await().atMost(Duration.ofSeconds(1)).until(() -> Slow.running(database, db) == 0);
-        await().atMost(Duration.ofSeconds(1)).until(() -> db.activeConnections() == 0);
+        assertStoppedOnServer(database, db);
         assertHealthy(db);
     }
 
@@ -190,6 +184,19 @@ class RuntimeExecutionTest {
         } finally {
             db.dsl().execute("drop table if exists people");
         }
+    }
+
+    /** Starts the 30-second statement and waits until the server runs it. */
+    private static AsyncResult<Object> startSlow(TestDatabase database, Grant db) {
+        AsyncResult<Object> slow = db.async("Report.slow", dsl -> Slow.run(database, dsl));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Slow.running(database, db) == 1);
+        return slow;
+    }
+
+    /** Within a second the server runs no slow statement any more and the pool has every connection back. */
+    private static void assertStoppedOnServer(TestDatabase database, Grant db) {
+        await().atMost(Duration.ofSeconds(1)).until(() -> Slow.running(database, db) == 0);
+        await().atMost(Duration.ofSeconds(1)).until(() -> db.activeConnections() == 0);
     }
 
     private static void assertHealthy(Grant db) {

@@ -30,8 +30,15 @@ class UnobservedFailureTest {
         logger.detachAppender(appender);
     }
 
+    /** What was logged so far; the Cleaner's thread appends while we read, under the appender's lock. */
+    private List<ILoggingEvent> events() {
+        synchronized (appender) {
+            return List.copyOf(appender.list);
+        }
+    }
+
     private List<String> lostFailures(String operation) {
-        return appender.list.stream()
+        return events().stream()
                 .map(ILoggingEvent::getFormattedMessage)
                 .filter(message -> message.contains("'" + operation + "'"))
                 .toList();
@@ -46,7 +53,7 @@ class UnobservedFailureTest {
         });
         assertThat(lostFailures("Lost.op"))
                 .containsExactly("Async operation 'Lost.op' failed and nobody awaited its result");
-        assertThat(appender.list.stream().filter(e -> e.getFormattedMessage().contains("Lost.op")).findFirst()
+        assertThat(events().stream().filter(e -> e.getFormattedMessage().contains("Lost.op")).findFirst()
                 .orElseThrow().getThrowableProxy().getMessage()).isEqualTo("nobody saw me");
     }
 

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
 
 /**
  * Grant's demo, on embedded H2: generated companions, several aggregations at once against the same ones
@@ -132,14 +134,20 @@ public final class Demo {
     }
 
     /**
-     * A query that would run for a long time, forked into a scope and awaited with a timeout: its statement is
-     * cancelled in the database, and the scope does not close until it has really stopped.
+     * A query that would run for a long time (any jOOQ work, through {@code db.async}), created inside a scope and
+     * awaited with a timeout: its statement is cancelled in the database, and the scope does not close until it
+     * has really stopped.
      */
+    @SuppressWarnings("try") // the scope is there for its close(), which waits until the statement has stopped
     private void timeout(Grant db) {
         out.println("== Timeout ==");
         try (AsyncScope scope = AsyncScope.open()) {
-            AsyncResult<Long> slow = scope.fork("Orders.selfJoin", () -> db.dsl().fetchOne(
-                    "select count(*) from orders a, orders b where a.total + b.total < 0").get(0, Long.class));
+            // every pair of orders whose totals add up to less than zero: none, after 160 billion pairs
+            Field<BigDecimal> aTotal = DSL.field(DSL.unquotedName("a", OrderAsync.TOTAL.name()), BigDecimal.class);
+            Field<BigDecimal> bTotal = DSL.field(DSL.unquotedName("b", OrderAsync.TOTAL.name()), BigDecimal.class);
+            AsyncResult<Integer> slow = db.async("Orders.selfJoin", dsl -> dsl.fetchCount(dsl.selectOne()
+                    .from(OrderAsync.TABLE.table().as("a"), OrderAsync.TABLE.table().as("b"))
+                    .where(aTotal.plus(bTotal).lt(BigDecimal.ZERO))));
             long start = System.nanoTime();
             try {
                 slow.await(Duration.ofMillis(200));

@@ -10,17 +10,20 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * Scatter-gather: one result made of one operation per shard, all started at once.
  *
  * <p>Guarantees of the merged result:
  * <ol>
- *   <li>It settles exactly once: with {@code merge} of every shard's value, in shard order, when all
- *       succeeded; with the first shard failure, as an {@link AsyncExecutionException} naming that shard (the
- *       other shards are then cancelled); or early, when a {@link Early decisive} value makes the rest
- *       irrelevant (the other shards are then cancelled).
+ *   <li>It settles exactly once, and only from every shard's outcome, never from the order in which they
+ *       arrive: with {@code merge} of every shard's value, in shard order, when all succeeded; otherwise with
+ *       the first shard failure, as an {@link AsyncExecutionException} naming that shard (the other shards are
+ *       then cancelled). No value settles it early: a shard that fails always fails the merged result.
+ *   <li>A shard whose operation cannot even start ({@code start} throws, e.g. its database is closed) is a
+ *       failed shard like any other; the shards that did start are not lost. An
+ *       {@link IllegalArgumentException} is the caller's bad input, not a shard's trouble: it is thrown at
+ *       once, and what started is cancelled.
  *   <li>Cancelling it, or its {@code await(timeout)} running out, cancels every shard's operation.
  *   <li>Its work ends when every shard's result has settled, so an {@code AsyncScope} that owns it waits
  *       for all of them.
@@ -32,48 +35,47 @@ final class Gather {
     private Gather() {}
 
     /**
-     * When a shard's value decides the merged result before the others answer.
+     * Starts {@code start(shard)} for each shard and merges their values, in shard order, with {@code merge}.
      *
-     * @param decisive whether a value decides
-     * @param inOrder {@code true}: only once every shard before it answered with a value that does not
-     *     decide (e.g. "the first shard, in order, that has a row"); {@code false}: at once ("any shard has a row")
+     * @throws IllegalArgumentException if {@code start} throws one (bad input, not a shard's trouble); the
+     *     operations already started are then cancelled
      */
-    record Early<R>(Predicate<? super R> decisive, boolean inOrder) {
-        static <R> Early<R> never() {
-            return new Early<>(value -> false, false);
-        }
-    }
-
-    /** Starts {@code start(shard)} for each shard and merges their values with {@code merge}. */
     static <R, T> AsyncResult<T> across(String operation, List<String> shards,
             Function<String, ? extends AsyncResult<R>> start, Function<List<R>, T> merge) {
-        return across(operation, shards, start, merge, Early.never());
-    }
-
-    /**
-     * Starts {@code start(shard)} for each shard and merges their values with {@code merge}; a value that
-     * {@code early} finds decisive settles the result with {@code merge} of the values it needed: those of the
-     * shards up to it ({@code inOrder}), or itself alone.
-     *
-     * <p>If {@code start} throws for a shard, the operations already started are cancelled and the exception
-     * is thrown; no merged result exists then.
-     */
-    static <R, T> AsyncResult<T> across(String operation, List<String> shards,
-            Function<String, ? extends AsyncResult<R>> start, Function<List<R>, T> merge, Early<R> early) {
         List<AsyncResult<R>> started = new ArrayList<>(shards.size());
         try {
             for (String shard : shards) {
-                started.add(Objects.requireNonNull(start.apply(shard), () -> operation + " started nothing on shard '"
-                        + shard + "'"));
+                started.add(startOn(operation, shard, start));
             }
-        } catch (RuntimeException | Error e) {
+        } catch (IllegalArgumentException e) {
             started.forEach(AsyncResult::cancel);
             throw e;
         }
         Task<T> merged = new Task<>(operation, MetricsRecorder.NONE);
         merged.onCancel(() -> started.forEach(AsyncResult::cancel));
-        new Collector<>(merged, shards, started, merge, early).listen();
+        new Collector<>(merged, shards, started, merge).listen();
         return merged;
+    }
+
+    /**
+     * {@code start(shard)}; if it throws anything but an {@link IllegalArgumentException} (the shard's database
+     * is closed, say), a failed result of that shard holding the exception.
+     */
+    static <R> AsyncResult<R> startOn(String operation, String shard, Function<String, ? extends AsyncResult<R>> start) {
+        try {
+            return Objects.requireNonNull(start.apply(shard), () -> operation + " started nothing on shard '"
+                    + shard + "'");
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            return Task.failedWith(onShard(operation, shard), e);
+        }
+    }
+
+    /** The name of one shard's part of {@code operation}: {@code "User.count@*"} -> {@code "User.count@eu"}. */
+    static String onShard(String operation, String shard) {
+        String base = operation.endsWith("@*") ? operation.substring(0, operation.length() - 2) : operation;
+        return base + "@" + shard;
     }
 
     /**
@@ -96,21 +98,16 @@ final class Gather {
         private final List<String> shards;
         private final List<AsyncResult<R>> results;
         private final Function<List<R>, T> merge;
-        private final Early<R> early;
         private final ReentrantLock lock = new ReentrantLock();
         private final Object[] values;
-        private final boolean[] arrived;
         private int unsettled;
 
-        Collector(Task<T> merged, List<String> shards, List<AsyncResult<R>> results, Function<List<R>, T> merge,
-                Early<R> early) {
+        Collector(Task<T> merged, List<String> shards, List<AsyncResult<R>> results, Function<List<R>, T> merge) {
             this.merged = merged;
             this.shards = shards;
             this.results = results;
             this.merge = merge;
-            this.early = early;
             this.values = new Object[results.size()];
-            this.arrived = new boolean[results.size()];
             this.unsettled = results.size();
         }
 
@@ -127,14 +124,11 @@ final class Gather {
         }
 
         private void arrive(int index, R value, Throwable error) {
-            List<R> decided = null;
             boolean last;
             lock.lock();
             try {
                 if (error == null) {
                     values[index] = value;
-                    arrived[index] = true;
-                    decided = decidedBy(index);
                 }
                 last = --unsettled == 0;
             } finally {
@@ -145,32 +139,12 @@ final class Gather {
                 if (merged.fail(shardFailure(shards.get(index), shard.operation(), error))) {
                     cancelAllBut(index);
                 }
-            } else if (decided != null) {
-                List<R> needed = decided;
-                if (settle(() -> merge.apply(needed))) {
-                    cancelAllBut(index);
-                }
             } else if (last) {
                 settle(this::mergeAll);
             }
             if (last) {
                 merged.ended();
             }
-        }
-
-        /** The values that decide the result now that shard {@code index} answered, or null. Holds the lock. */
-        @SuppressWarnings("unchecked") // every arrived slot holds the R its shard produced
-        private List<R> decidedBy(int index) {
-            if (!early.inOrder()) {
-                R value = (R) values[index];
-                return early.decisive().test(value) ? java.util.Collections.singletonList(value) : null;
-            }
-            for (int i = 0; i < values.length && arrived[i]; i++) {
-                if (early.decisive().test((R) values[i])) {
-                    return (List<R>) Arrays.asList(Arrays.copyOf(values, i + 1));
-                }
-            }
-            return null;
         }
 
         @SuppressWarnings("unchecked") // called once every slot holds the R its shard produced

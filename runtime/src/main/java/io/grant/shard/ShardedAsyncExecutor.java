@@ -24,11 +24,13 @@ public final class ShardedAsyncExecutor {
 
     /**
      * Calls {@code work} once per shard, in order, inside {@code withShard(shard, ...)}, so that what it
-     * creates runs on that shard; the operations run at the same time.
+     * creates runs on that shard; the operations run at the same time. If {@code work} throws for a shard (its
+     * database is closed, say), that shard's result is a failed one holding the exception, and the other
+     * shards still run: one shard never keeps the others from answering.
      *
      * @throws IllegalArgumentException before anything starts, if a shard is unknown (listing the registered
-     *     ones) or listed twice
-     * @throws RuntimeException whatever {@code work} throws; the operations already started are then cancelled
+     *     ones) or listed twice; or whatever {@code work} throws of it (bad input), the operations already
+     *     started then being cancelled
      */
     public static <T> ShardedResults<T> executeAcrossShards(List<String> shards,
             Function<? super String, ? extends AsyncResult<T>> work) {
@@ -44,11 +46,10 @@ public final class ShardedAsyncExecutor {
         Map<String, AsyncResult<T>> results = new LinkedHashMap<>();
         try {
             for (String shard : shards) {
-                AsyncResult<T> result = ShardManager.withShard(shard, () -> work.apply(shard));
-                results.put(shard, Objects.requireNonNull(result, () -> "work returned no result for shard '"
-                        + shard + "'"));
+                results.put(shard, Gather.startOn("executeAcrossShards", shard,
+                        name -> ShardManager.withShard(name, () -> work.apply(name))));
             }
-        } catch (RuntimeException | Error e) {
+        } catch (IllegalArgumentException e) {
             results.values().forEach(AsyncResult::cancel);
             throw e;
         }

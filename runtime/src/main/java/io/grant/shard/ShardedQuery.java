@@ -29,7 +29,7 @@ import org.jooq.SortField;
  *   <li>{@code count}, {@code sum}: added up. {@code avg}: the global average, total sum / total count (each
  *       shard reports its exact sum and its count of non-NULL values; averages are never averaged), to 34
  *       significant digits ({@link MathContext#DECIMAL128}). {@code min}, {@code max}: over the shards' values.
- *       {@code exists}: whether any shard has a row.
+ *       {@code exists}: whether any shard has a row (once every shard answered).
  *   <li>{@code pluck}, {@code ids}, {@code select}, {@code all}: the shards' lists concatenated in shard order;
  *       with {@link #orderBy}, merged into the global order, and {@link #limit limit(n)} gives the global
  *       first {@code n} (each shard is asked for its first {@code n}). Values compare naturally (numbers of
@@ -37,9 +37,10 @@ import org.jooq.SortField;
  *       else as the largest value, and every shard is sent that placement explicitly, since engines differ by
  *       default. Text compares by {@link String#compareTo}, the order of a binary ("C") collation: shards that
  *       sort text under another collation merge correctly only where it agrees.
- *   <li>{@code first}, {@code pick}, {@code find}, {@code findBy}: the first shard, in shard order, that has
- *       one; with {@link #orderBy}, {@code first} and {@code pick} are the global first. {@code last}: the last
- *       shard that has one, or with {@link #orderBy} the global last.
+ *   <li>{@code first}, {@code last}: the global first and last row, by the query's order, or by the id when it
+ *       has none, as on one table. {@code pick}: with {@link #orderBy} the global first; without, the value of
+ *       the first shard, in shard order, that has a row. {@code find}, {@code findBy}: the row of the first
+ *       shard, in shard order, that has one.
  *   <li>With {@link #limit}, aggregates run over the global window: {@code count} is {@code min(n, total)},
  *       {@code sum}, {@code avg}, {@code min}, {@code max} over the values of the global first {@code n} rows.
  *   <li>{@code update}, {@code delete}, {@code touchAll}: the row counts added up.
@@ -47,9 +48,10 @@ import org.jooq.SortField;
  *
  * <p>The shards are those registered when a terminal method is called, in {@link ShardManager#shards()}
  * order; each runs its own operation, named {@code "User.count@eu"}, and the merged result is named
- * {@code "User.count@*"}. A failing shard fails the merged result with an
- * {@link io.grant.async.AsyncExecutionException} naming the shard, and the other shards' operations are
- * cancelled; cancelling the merged result (or its {@code await(timeout)} running out) cancels every shard's
+ * {@code "User.count@*"}. A merged result waits for every shard, so that a failing shard always fails it (with
+ * an {@link io.grant.async.AsyncExecutionException} naming the shard; the other shards' operations are then
+ * cancelled), however fast the others answered; a shard whose operation cannot start (its database closed)
+ * fails it the same way; cancelling the merged result (or its {@code await(timeout)} running out) cancels every shard's
  * operation. For each shard's own value, partial results included, use
  * {@link ShardedAsyncExecutor#executeAcrossShards}.
  *
@@ -169,10 +171,9 @@ public final class ShardedQuery<M> {
                 values -> extremeOf(values.stream().map(value -> value.orElse(null)).toList(), max));
     }
 
-    /** Whether any shard has a matching row; answers as soon as one does. */
+    /** Whether any shard has a matching row. */
     public AsyncResult<Boolean> exists() {
-        return Gather.across(name("exists"), shards(), shard -> on(shard, RowOrder.of(order), limit).exists(),
-                answers -> answers.contains(Boolean.TRUE), new Gather.Early<>(Boolean.TRUE::equals, false));
+        return gather("exists", AsyncQuery::exists, answers -> answers.contains(Boolean.TRUE));
     }
 
     // ---------------------------------------------------------------- lists
@@ -215,28 +216,23 @@ public final class ShardedQuery<M> {
                 values -> values.isEmpty() ? Optional.empty() : Optional.ofNullable(values.get(0)));
     }
 
-    /** The first row: of the first shard (in order) that has one (by id), or the global first with {@link #orderBy}. */
+    /** The global first row, in the query's order or, without {@link #orderBy}, by the id. */
     public AsyncResult<Optional<M>> first() {
-        if (order.isEmpty()) {
-            return firstFound("first", AsyncQuery::first);
-        }
-        return rows("first", RowOrder.of(order), Math.min(limit < 0 ? 1 : limit, 1),
-                rows -> rows.stream().findFirst());
+        return rows("first", ordered(), Math.min(limit < 0 ? 1 : limit, 1), rows -> rows.stream().findFirst());
     }
 
-    /** The last row: of the last shard (in order) that has one (by id), or the global last with {@link #orderBy}. */
+    /** The global last row, in the query's order or, without {@link #orderBy}, by the id. */
     public AsyncResult<Optional<M>> last() {
         if (limit >= 0) {
-            return rows("last", RowOrder.of(order), limit,
+            return rows("last", ordered(), limit,
                     rows -> rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(rows.size() - 1)));
         }
-        if (order.isEmpty()) {
-            List<String> backwards = new ArrayList<>(shards());
-            Collections.reverse(backwards);
-            return Gather.across(name("last"), backwards, shard -> on(shard, RowOrder.of(order), limit).last(),
-                    ShardedQuery::firstPresent, new Gather.Early<>(Optional::isPresent, true));
-        }
-        return rows("last", RowOrder.of(order).opposite(), 1, rows -> rows.stream().findFirst());
+        return rows("last", ordered().opposite(), 1, rows -> rows.stream().findFirst());
+    }
+
+    /** The query's order, or the id's when it has none: what {@code first} and {@code last} go by. */
+    private RowOrder ordered() {
+        return RowOrder.of(order.isEmpty() ? List.<SortField<?>>of(table().id().asc()) : order);
     }
 
     /**
@@ -254,9 +250,8 @@ public final class ShardedQuery<M> {
      * @throws IllegalArgumentException if {@code id} is null or not of the id column's type
      */
     public AsyncResult<M> findOrThrow(Object id) {
-        return Gather.across(name("findOrThrow"), shards(), shard -> on(shard, RowOrder.of(order), limit).find(id),
-                rows -> firstPresent(rows).orElseThrow(() -> new RecordNotFoundException(table().modelName(), id)),
-                new Gather.Early<>(Optional::isPresent, true));
+        return gather("findOrThrow", query -> query.find(id),
+                rows -> firstPresent(rows).orElseThrow(() -> new RecordNotFoundException(table().modelName(), id)));
     }
 
     /** The first row (by id) whose {@code column} equals {@code value}, from the first shard (in order) that has one. */
@@ -350,11 +345,9 @@ public final class ShardedQuery<M> {
         return Gather.across(name(label), shards(), shard -> perShard.apply(on(shard, rowOrder, limit)), merge);
     }
 
-    /** The first shard's row, in shard order, that is present; answers once the shards before it had none. */
+    /** The first shard's value, in shard order, that is present. */
     private <T> AsyncResult<Optional<T>> firstFound(String label, Function<AsyncQuery<M>, AsyncResult<Optional<T>>> perShard) {
-        RowOrder rowOrder = RowOrder.of(order);
-        return Gather.across(name(label), shards(), shard -> perShard.apply(on(shard, rowOrder, limit)),
-                ShardedQuery::firstPresent, new Gather.Early<>(Optional::isPresent, true));
+        return gather(label, perShard, ShardedQuery::firstPresent);
     }
 
     /** The values of {@code column} in the global first {@code rows} rows in {@code rowOrder}, finished. */

@@ -77,36 +77,29 @@ class GatherTest {
     }
 
     @Test
-    void inOrderADecisiveValueWaitsForTheShardsBeforeIt() {
+    void noValueSettlesTheResultBeforeEveryShardAnswered() {
+        Shards<Boolean> shards = new Shards<>();
+        AsyncResult<Boolean> exists = Gather.across("T.exists@*", SHARDS, shards.start(),
+                values -> values.contains(true));
+        shards.succeed("c", true);
+        shards.succeed("a", false);
+        assertThat(exists.isDone()).as("shard b has not answered").isFalse();
+        shards.succeed("b", false);
+        assertThat(exists.await()).isTrue();
+    }
+
+    @Test
+    void aShardThatFailsAfterAnotherFoundARowStillFailsTheResult() {
+        // the outcome must not depend on which shard answers first
         Shards<Optional<String>> shards = new Shards<>();
         AsyncResult<Optional<String>> first = Gather.across("T.first@*", SHARDS, shards.start(),
-                values -> values.stream().flatMap(Optional::stream).findFirst(),
-                new Gather.Early<>(Optional::isPresent, true));
-        shards.succeed("b", Optional.of("from b"));
-        assertThat(first.isDone()).as("shard a may still have one").isFalse();
-        shards.succeed("a", Optional.empty());
-        assertThat(first.await()).contains("from b");
-        assertThat(shards.get("c").state()).as("no longer needed").isEqualTo(State.CANCELLED);
-    }
-
-    @Test
-    void anyOrderADecisiveValueAnswersAtOnce() {
-        Shards<Boolean> shards = new Shards<>();
-        AsyncResult<Boolean> exists = Gather.across("T.exists@*", SHARDS, shards.start(),
-                values -> values.contains(true), new Gather.Early<>(Boolean.TRUE::equals, false));
-        shards.succeed("c", true);
-        assertThat(exists.await()).isTrue();
-        assertThat(shards.get("a").state()).isEqualTo(State.CANCELLED);
+                values -> values.stream().flatMap(Optional::stream).findFirst());
+        shards.succeed("a", Optional.of("from a"));
+        shards.fail("c", new SQLException("relation \"t\" does not exist"));
+        assertThatThrownBy(first::await)
+                .isInstanceOf(AsyncExecutionException.class)
+                .hasMessageContaining("Shard 'c' failed");
         assertThat(shards.get("b").state()).isEqualTo(State.CANCELLED);
-    }
-
-    @Test
-    void noDecisiveValueMergesEverything() {
-        Shards<Boolean> shards = new Shards<>();
-        AsyncResult<Boolean> exists = Gather.across("T.exists@*", SHARDS, shards.start(),
-                values -> values.contains(true), new Gather.Early<>(Boolean.TRUE::equals, false));
-        SHARDS.forEach(shard -> shards.succeed(shard, false));
-        assertThat(exists.await()).isFalse();
     }
 
     @Test
@@ -137,14 +130,31 @@ class GatherTest {
     }
 
     @Test
-    void whenStartingAShardThrowsTheOnesStartedAreCancelled() {
+    void aShardThatCannotStartFailsTheResultNamingIt() {
         Shards<Long> shards = new Shards<>();
-        assertThatThrownBy(() -> Gather.across("T.count@*", SHARDS, shard -> {
-            if (shard.equals("c")) {
-                throw new IllegalArgumentException("no such shard");
+        AsyncResult<Long> merged = Gather.across("T.count@*", SHARDS, shard -> {
+            if (shard.equals("b")) {
+                throw new IllegalStateException("database 'b' is closed");
             }
             return shards.get(shard);
-        }, values -> 0L)).isInstanceOf(IllegalArgumentException.class);
+        }, values -> 0L);
+        assertThatThrownBy(merged::await)
+                .isInstanceOf(AsyncExecutionException.class)
+                .hasMessageContaining("Shard 'b' failed (T.count@b): IllegalStateException: database 'b' is closed")
+                .hasRootCauseInstanceOf(IllegalStateException.class);
+        assertThat(shards.get("a").state()).isEqualTo(State.CANCELLED);
+        assertThat(shards.get("c").state()).isEqualTo(State.CANCELLED);
+    }
+
+    @Test
+    void badInputIsThrownAtOnceAndWhatStartedIsCancelled() {
+        Shards<Long> shards = new Shards<>();
+        assertThatThrownBy(() -> Gather.across("T.find@*", SHARDS, shard -> {
+            if (shard.equals("c")) {
+                throw new IllegalArgumentException("T id is a Long, not a String (x)");
+            }
+            return shards.get(shard);
+        }, values -> 0L)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a String");
         assertThat(shards.get("a").state()).isEqualTo(State.CANCELLED);
         assertThat(shards.get("b").state()).isEqualTo(State.CANCELLED);
     }

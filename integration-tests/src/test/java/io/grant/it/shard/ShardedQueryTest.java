@@ -15,6 +15,8 @@ import io.grant.it.TestDatabase;
 import io.grant.query.ModelTable;
 import io.grant.query.RecordNotFoundException;
 import io.grant.shard.ShardManager;
+import io.grant.shard.ShardedAsyncExecutor;
+import io.grant.shard.ShardedResults;
 import io.grant.shard.ShardedQuery;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -165,6 +167,21 @@ class ShardedQueryTest {
     }
 
     @Test
+    void firstAndLastGoByTheGlobalIdOrderWhateverTheShardOrder() {
+        ShardManager.clear();
+        try {
+            ShardServers.register(SHARDS.reversed(), DBS.reversed());
+            assertThat(across().first().await()).contains(ROWS.get(0).get(0));
+            assertThat(across().last().await()).contains(ROWS.get(3).get(999));
+            assertThat(across().limit(3).last().await()).contains(ROWS.get(1).get(1));
+            assertThat(across().where(ID.ge(200_000L)).first().await()).contains(ROWS.get(1).get(0));
+        } finally {
+            ShardManager.clear();
+            ShardServers.register(SHARDS, DBS);
+        }
+    }
+
+    @Test
     void singleRowsComeFromTheFirstShardThatHasOneOrFromTheGlobalOrder() {
         assertThat(across().first().await()).contains(ROWS.get(0).get(0));
         assertThat(across().where(AGE.eq(ROWS.get(2).get(5).age()), ID.ge(300_000L)).first().await())
@@ -218,9 +235,42 @@ class ShardedQueryTest {
                     .hasMessageContaining("Account.count@*")
                     .hasMessageContaining("Shard 'broken' failed (Account.count@broken)")
                     .hasMessageContaining("shard_query");
+            // s1 answers these at once, yet the broken shard must fail them all, every time
+            Account first = ROWS.get(0).get(0);
+            List<Function<ShardedQuery<Account>, AsyncResult<?>>> answeredByS1 = List.of(
+                    ShardedQuery::exists, ShardedQuery::first, query -> query.pick(NAME),
+                    query -> query.find(first.id()), query -> query.findBy(NAME, first.name()));
+            for (Function<ShardedQuery<Account>, AsyncResult<?>> operation : answeredByS1) {
+                AsyncResult<?> result = operation.apply(across());
+                assertThatThrownBy(() -> result.await(Duration.ofSeconds(30)))
+                        .as(result.operation())
+                        .isInstanceOf(AsyncExecutionException.class)
+                        .hasMessageContaining("Shard 'broken' failed");
+            }
         } finally {
             ShardManager.unregister("broken");
             broken.close();
+        }
+    }
+
+    @Test
+    void aShardWhoseDatabaseIsClosedFailsLikeAnyOther() {
+        Grant closed = ShardServers.open(TestDatabase.POSTGRES, "grant_shard_broken");
+        closed.close();
+        ShardManager.register("closed", closed);
+        try {
+            AsyncResult<Long> count = across().count();
+            assertThatThrownBy(() -> count.await(Duration.ofSeconds(30)))
+                    .isInstanceOf(AsyncExecutionException.class)
+                    .hasMessageContaining("Shard 'closed' failed (Account.count@closed)")
+                    .hasMessageContaining("is closed");
+            ShardedResults<Long> counts = ShardedAsyncExecutor.executeAcrossShards(ShardManager.shards(),
+                    shard -> ACCOUNTS.query().count());
+            assertThat(counts.successes()).containsOnlyKeys(SHARDS);
+            assertThat(counts.failures()).containsOnlyKeys("closed");
+            assertThatThrownBy(counts::awaitAll).hasMessageContaining("'closed'");
+        } finally {
+            ShardManager.unregister("closed");
         }
     }
 

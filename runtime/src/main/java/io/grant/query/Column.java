@@ -2,6 +2,7 @@ package io.grant.query;
 
 import io.grant.internal.ColumnTypes;
 import io.grant.internal.SqlNames;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -110,16 +111,35 @@ public class Column<M, T> {
         return field.between(require(low, "between (low)"), require(high, "between (high)"));
     }
 
-    /** {@code column IN (...)}; an empty collection matches no row. */
+    /**
+     * {@code column IN (...)}; an empty collection matches no row. A {@code null} among the values matches NULL,
+     * as {@link #eq eq(null)} does: {@code column IN (...) OR column IS NULL}.
+     */
     public Condition in(Collection<? extends T> values) {
-        Objects.requireNonNull(values, "values");
-        return values.isEmpty() ? DSL.falseCondition() : field.in(List.copyOf(values));
+        List<T> present = nonNull(values);
+        Condition in = present.isEmpty() ? DSL.falseCondition() : field.in(present);
+        return present.size() < values.size() ? in.or(field.isNull()) : in;
     }
 
-    /** {@code column NOT IN (...)}; an empty collection matches every row. */
+    /**
+     * {@code column NOT IN (...)}; an empty collection matches every row. A {@code null} among the values excludes
+     * NULL, as {@link #ne ne(null)} does: {@code column NOT IN (...) AND column IS NOT NULL}.
+     */
     public Condition notIn(Collection<? extends T> values) {
+        List<T> present = nonNull(values);
+        Condition notIn = present.isEmpty() ? DSL.trueCondition() : field.notIn(present);
+        return present.size() < values.size() ? notIn.and(field.isNotNull()) : notIn;
+    }
+
+    private static <T> List<T> nonNull(Collection<? extends T> values) {
         Objects.requireNonNull(values, "values");
-        return values.isEmpty() ? DSL.trueCondition() : field.notIn(List.copyOf(values));
+        List<T> present = new ArrayList<>(values.size());
+        for (T value : values) {
+            if (value != null) {
+                present.add(value);
+            }
+        }
+        return present;
     }
 
     /** {@code column IS NULL}. */

@@ -50,6 +50,14 @@ record QuerySpec<M>(ModelTable<M> table, List<Condition> conditions, List<SortFi
 
     /** {@code select fields from table where ... order by ... limit/offset}. */
     SelectQuery<Record> select(DSLContext dsl, List<? extends SelectFieldOrAsterisk> fields) {
+        return select(dsl, fields, false);
+    }
+
+    /**
+     * The same; {@code derived}: to be used as a derived table, where an offset without a limit gets the largest
+     * limit, because MariaDB (10.11) ignores a bare {@code OFFSET n ROWS} in a derived table.
+     */
+    private SelectQuery<Record> select(DSLContext dsl, List<? extends SelectFieldOrAsterisk> fields, boolean derived) {
         SelectQuery<Record> query = dsl.selectQuery();
         query.addSelect(fields);
         query.addFrom(table.table());
@@ -57,6 +65,8 @@ record QuerySpec<M>(ModelTable<M> table, List<Condition> conditions, List<SortFi
         query.addOrderBy(order);
         if (limit != NO_LIMIT) {
             query.addLimit(offset, limit);
+        } else if (offset > 0 && derived) {
+            query.addLimit(offset, Long.MAX_VALUE);
         } else if (offset > 0) {
             query.addOffset(offset);
         }
@@ -71,7 +81,7 @@ record QuerySpec<M>(ModelTable<M> table, List<Condition> conditions, List<SortFi
         SelectQuery<Record> query = dsl.selectQuery();
         query.addSelect(aggregates);
         if (windowed()) {
-            Table<Record> window = select(dsl, table.fields()).asTable("grant_window");
+            Table<Record> window = select(dsl, table.fields(), true).asTable("grant_window");
             query.addFrom(window);
         } else {
             query.addFrom(table.table());

@@ -31,7 +31,9 @@ public final class AsyncExecutionException extends AsyncException {
         if (cause == null) {
             return "unknown error";
         }
+        String type = cause.getClass().getSimpleName().isEmpty() ? cause.getClass().getName()
+                : cause.getClass().getSimpleName();
         String message = cause.getMessage();
-        return message == null ? cause.getClass().getName() : cause.getClass().getSimpleName() + ": " + message;
+        return message == null ? type : type + ": " + message;
     }
 }

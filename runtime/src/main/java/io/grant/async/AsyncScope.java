@@ -85,7 +85,7 @@ public final class AsyncScope implements AutoCloseable {
         checkOwner("fork");
         if (closed || joined) {
             throw new IllegalStateException("Cannot fork '" + operation + "': this AsyncScope was already "
-                    + (closed ? "closed" : "joined") + "; fork before join()");
+                    + (closed ? "closed; fork inside its try-with-resources block, before join()" : "joined; fork before join()"));
         }
         if (TaskOwner.current() != adopter) {
             throw new IllegalStateException("Cannot fork '" + operation
@@ -135,14 +135,19 @@ public final class AsyncScope implements AutoCloseable {
             }
             throw new AsyncExecutionException(failed.operation(), error);
         }
-        if (deadlinePassed && !allSucceeded()) {
-            throw new AsyncTimeoutException("AsyncScope", deadline);
+        List<String> unfinished = unfinished();
+        if (deadlinePassed && !unfinished.isEmpty()) {
+            throw new AsyncTimeoutException("AsyncScope", "AsyncScope deadline of "
+                    + AsyncTimeoutException.format(deadline) + " passed with " + unfinished.size() + " of "
+                    + owned.size() + " results unfinished (now cancelled): " + String.join(", ", unfinished), deadline);
         }
     }
 
-    private boolean allSucceeded() {
+    /** The operations of the owned results that did not succeed. */
+    private List<String> unfinished() {
         synchronized (owned) {
-            return owned.stream().allMatch(task -> task.state() == AsyncResult.State.SUCCESS);
+            return owned.stream().filter(task -> task.state() != AsyncResult.State.SUCCESS).map(Task::operation)
+                    .toList();
         }
     }
 
@@ -153,6 +158,8 @@ public final class AsyncScope implements AutoCloseable {
      * @throws WrongThreadException if called from a thread other than the owner
      * @throws IllegalStateException if an inner scope opened after this one is still open (it is closed
      *     first, then this one)
+     * @throws AsyncExecutionException caused by an {@link InterruptedException} if the thread was interrupted
+     *     while waiting; it waited until the work had ended all the same, and its interrupt flag is set again
      */
     @Override
     public void close() {
@@ -170,13 +177,18 @@ public final class AsyncScope implements AutoCloseable {
         synchronized (owned) {
             snapshot = List.copyOf(owned);
         }
+        boolean interrupted = false;
         for (Task<?> task : snapshot) {
-            task.awaitWorkEnded();
+            interrupted |= task.awaitWorkEnded();
         }
         TaskOwner.restore(previous);
         if (nestedOpen) {
             throw new IllegalStateException("AsyncScope closed while an inner AsyncScope was still open; "
                     + "close scopes in the reverse order of opening (try-with-resources does)");
+        }
+        if (interrupted) {
+            throw new AsyncExecutionException("AsyncScope.close", "AsyncScope.close() was interrupted while waiting "
+                    + "for its work to end; it waited until the work had ended", new InterruptedException());
         }
     }
 

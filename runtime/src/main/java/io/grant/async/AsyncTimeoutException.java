@@ -22,12 +22,22 @@ public final class AsyncTimeoutException extends AsyncException {
         this.timeout = Objects.requireNonNull(timeout, "timeout");
     }
 
+    /**
+     * @param operation the operation that timed out
+     * @param message what timed out, in more words than the default message
+     * @param timeout the limit it exceeded
+     */
+    public AsyncTimeoutException(String operation, String message, Duration timeout) {
+        super(operation, message, null);
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+    }
+
     /** The time limit the operation exceeded. */
     public Duration timeout() {
         return timeout;
     }
 
-    private static String format(Duration timeout) {
+    static String format(Duration timeout) {
         if (timeout == null) {
             return "?";
         }

@@ -221,15 +221,18 @@ public final class Task<T> implements AsyncResult<T> {
         workEnded.countDown();
     }
 
-    /** Waits, without giving up on interrupts, until the work of this task (and of what it follows) ended. */
-    public void awaitWorkEnded() {
+    /**
+     * Waits, without giving up on interrupts, until the work of this task (and of what it follows) ended; returns
+     * whether the thread was interrupted meanwhile (its interrupt flag is then set again).
+     */
+    public boolean awaitWorkEnded() {
+        boolean interrupted = false;
         if (upstream instanceof Task<?> task) {
-            task.awaitWorkEnded();
+            interrupted |= task.awaitWorkEnded();
         }
         if (inner instanceof Task<?> task) {
-            task.awaitWorkEnded();
+            interrupted |= task.awaitWorkEnded();
         }
-        boolean interrupted = false;
         while (true) {
             try {
                 workEnded.await();
@@ -241,6 +244,7 @@ public final class Task<T> implements AsyncResult<T> {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+        return interrupted;
     }
 
     /** Completes (normally) once the outcome is settled; observes nothing. */
@@ -285,7 +289,7 @@ public final class Task<T> implements AsyncResult<T> {
         } catch (ExecutionException e) {
             throw rethrow(e.getCause());
         } catch (CancellationException e) {
-            throw rethrow(e);
+            throw cancelled(e);
         }
     }
 
@@ -310,8 +314,21 @@ public final class Task<T> implements AsyncResult<T> {
         } catch (ExecutionException e) {
             throw rethrow(e.getCause());
         } catch (CancellationException e) {
-            throw rethrow(e);
+            throw cancelled(e);
         }
+    }
+
+    /**
+     * The exception {@code await} throws for a cancelled task: "Async operation 'User.count' was cancelled",
+     * caused by the task's own {@link CancellationException} ({@code CompletableFuture.get} wraps it in one of
+     * its own, whose message is only "get").
+     */
+    private AsyncExecutionException cancelled(CancellationException e) {
+        Throwable original = e.getCause() instanceof CancellationException own ? own : e;
+        String cancelled = "Async operation '" + operation + "' was cancelled";
+        String detail = original == e && "get".equals(e.getMessage()) ? null : original.getMessage();
+        String message = detail == null || detail.equals(cancelled) ? cancelled : cancelled + ": " + detail;
+        return new AsyncExecutionException(operation, message, original);
     }
 
     /**

@@ -88,8 +88,10 @@ final class Gather {
     }
 
     static String describe(Throwable error) {
+        String type = error.getClass().getSimpleName().isEmpty() ? error.getClass().getName()
+                : error.getClass().getSimpleName();
         String message = error.getMessage();
-        return message == null ? error.getClass().getName() : error.getClass().getSimpleName() + ": " + message;
+        return message == null ? type : type + ": " + message;
     }
 
     /** Receives the shards' outcomes, in whatever order they come; the lock guards the slots. */

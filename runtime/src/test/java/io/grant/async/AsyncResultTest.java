@@ -109,7 +109,17 @@ class AsyncResultTest {
         assertThat(result.state()).isEqualTo(AsyncResult.State.CANCELLED);
         assertThatThrownBy(result::await)
                 .isInstanceOf(AsyncExecutionException.class)
+                .hasMessage("Async operation 'Test.blocked' was cancelled")
                 .hasCauseInstanceOf(CancellationException.class);
+        assertThatThrownBy(() -> result.await(Duration.ofSeconds(1)))
+                .isInstanceOf(AsyncExecutionException.class)
+                .hasMessage("Async operation 'Test.blocked' was cancelled");
+    }
+
+    @Test
+    void aFailureWithoutAMessageIsNamedByItsSimpleClassName() {
+        AsyncResult<String> failed = AsyncResult.failed("Test.op", new UnsupportedOperationException());
+        assertThatThrownBy(failed::await).hasMessage("Async operation 'Test.op' failed: UnsupportedOperationException");
     }
 
     @Test

@@ -103,6 +103,72 @@ class AsyncScopeTest {
     }
 
     @Test
+    void anInterruptedCloseStillWaitsForTheWorkThenThrowsAndRestoresTheFlag() throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch closing = new CountDownLatch(1);
+        AtomicBoolean workEnded = new AtomicBoolean();
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        AtomicBoolean flagAfterClose = new AtomicBoolean();
+        AtomicBoolean endedBeforeCloseReturned = new AtomicBoolean();
+        Thread owner = Thread.ofPlatform().start(() -> {
+            AsyncScope scope = AsyncScope.open();
+            scope.fork("deaf", () -> {
+                started.countDown();
+                while (true) { // ignores interrupts: only the latch ends it
+                    try {
+                        release.await();
+                        break;
+                    } catch (InterruptedException ignored) {
+                        // keep waiting
+                    }
+                }
+                workEnded.set(true);
+                return 1;
+            });
+            try {
+                started.await(); // so that close() cancels running work, not work that never starts
+                closing.countDown();
+                scope.close();
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+            endedBeforeCloseReturned.set(workEnded.get());
+            flagAfterClose.set(Thread.currentThread().isInterrupted());
+        });
+        assertThat(closing.await(5, TimeUnit.SECONDS)).isTrue();
+        // interrupted on its way into close() or inside it: either way an interrupt while close() waits
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> owner.getState() == Thread.State.WAITING);
+        owner.interrupt();
+        org.awaitility.Awaitility.await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(5))
+                .until(owner::isAlive); // still waiting for the work, interrupt or not
+        release.countDown();
+        owner.join(5_000);
+        assertThat(endedBeforeCloseReturned).isTrue();
+        assertThat(flagAfterClose).isTrue();
+        assertThat(thrown.get())
+                .isInstanceOf(AsyncExecutionException.class)
+                .hasCauseInstanceOf(InterruptedException.class)
+                .hasMessageContaining("interrupted");
+    }
+
+    @Test
+    void theDeadlineExceptionNamesWhatWasUnfinished() {
+        try (AsyncScope scope = AsyncScope.open(Duration.ofMillis(100))) {
+            scope.fork("User.quick", () -> 1);
+            scope.fork("Order.slow", () -> {
+                never.await();
+                return 1;
+            });
+            assertThatThrownBy(scope::join)
+                    .isInstanceOf(AsyncTimeoutException.class)
+                    .hasMessage("AsyncScope deadline of 100 ms passed with 1 of 2 results unfinished (now cancelled): "
+                            + "Order.slow");
+        }
+    }
+
+    @Test
     void onlyTheOwnerThreadMayForkJoinOrClose() throws InterruptedException {
         try (AsyncScope scope = AsyncScope.open()) {
             AtomicReference<Throwable> fork = new AtomicReference<>();

@@ -429,7 +429,7 @@ public final class Grant implements AutoCloseable {
                             + "'; set it with .dialect(SQLDialect.POSTGRES) (or H2, MARIADB, MYSQL, ...)");
                 }
                 String poolName = name != null ? name : nameOf(jdbcUrl);
-                HikariDataSource pool = createPool(poolName, size);
+                HikariDataSource pool = createPool(poolName, size, detected);
                 return new Grant(this, poolName, pool, pool, detected, size);
             }
             SQLDialect detected = dialect != null ? dialect : detect(dataSource);
@@ -437,9 +437,10 @@ public final class Grant implements AutoCloseable {
             return new Grant(this, dbName, dataSource, null, detected, size);
         }
 
-        private HikariDataSource createPool(String poolName, int size) {
+        private HikariDataSource createPool(String poolName, int size, SQLDialect dialect) {
             HikariConfig config = new HikariConfig();
             config.setJdbcUrl(jdbcUrl);
+            utcSession(dialect).ifPresent(config::setConnectionInitSql);
             if (username != null) {
                 config.setUsername(username);
             }
@@ -457,6 +458,20 @@ public final class Grant implements AutoCloseable {
                         : " as '" + username + "'") + ": " + cause.getMessage()
                         + " (is the server running, does the database exist, is the JDBC driver on the classpath?)", e);
             }
+        }
+
+        /**
+         * The statement that puts a new connection's session in UTC, so that an {@code Instant} means the same
+         * whatever the JVM's or the server's time zone: stored as its UTC date-time in a column without a time
+         * zone ({@code timestamp}, MariaDB's {@code datetime}) and as itself in one with, and read back the same.
+         * Without it, PostgreSQL and H2 convert through the session's zone, which the driver takes from the JVM.
+         */
+        private static Optional<String> utcSession(SQLDialect dialect) {
+            return switch (dialect.family()) {
+                case POSTGRES, YUGABYTEDB, H2 -> Optional.of("SET TIME ZONE 'UTC'");
+                case MARIADB, MYSQL -> Optional.of("SET time_zone = '+00:00'");
+                default -> Optional.empty();
+            };
         }
 
         private static SQLDialect detect(DataSource dataSource) {

@@ -384,6 +384,20 @@ class DiagnosticsTest {
         }
 
         @Test
+        void aColumnOnAJavaTransientFieldIsMisplaced() {
+            JavaFileObject file = entity("Member", """
+                    @GrantModel
+                    public class Member {
+                        @Id public Long id;
+                        @Column("nick") public transient String nickname;
+                    }
+                    """);
+
+            assertOneError(file, "@Column on the transient field nickname (a transient field is not stored; drop "
+                    + "the keyword to store it) is not read", "public transient String nickname");
+        }
+
+        @Test
         void onAnExplicitRecordAccessorIsMisplaced() {
             JavaFileObject file = entity("Member", """
                     @GrantModel

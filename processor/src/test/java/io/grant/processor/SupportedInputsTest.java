@@ -158,6 +158,32 @@ class SupportedInputsTest {
     }
 
     @Test
+    void aJavaTransientFieldOfAClassIsNotStored() {
+        Compilation compilation = compile(source("com.acme.Session", """
+                package com.acme;
+
+                import io.grant.annotations.GrantModel;
+                import io.grant.annotations.Id;
+                import io.grant.annotations.Transient;
+
+                @GrantModel
+                public class Session {
+                    @Id public Long id;
+                    public String token;
+                    private transient Object cache;
+                    @Transient public transient int hits;
+
+                    public Object cache() {
+                        return cache;
+                    }
+                }
+                """));
+        assertThat(compilation).succeededWithoutWarnings();
+        String companion = generated(compilation, "com.acme.SessionAsync");
+        assertThat(companion).contains("TOKEN").doesNotContain("CACHE").doesNotContain("HITS");
+    }
+
+    @Test
     void aTransientRecordComponentGetsItsTypesDefault() {
         List<String> components = new ArrayList<>(List.of("@Id Long id"));
         for (String type : List.of("boolean", "char", "byte", "short", "int", "long", "float", "double",

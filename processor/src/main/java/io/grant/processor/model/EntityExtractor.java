@@ -101,6 +101,18 @@ public final class EntityExtractor {
                     strayAnnotations(field, "the static field " + field.getSimpleName(), strays);
                     continue;
                 }
+                if (field.getModifiers().contains(Modifier.TRANSIENT)) {
+                    // Java's own "not part of the persistent state", as for serialization and JPA: not stored,
+                    // as if it were @Transient (which it may carry too); other Grant annotations mean nothing here
+                    for (String name : FIELD_ANNOTATIONS) {
+                        if (!name.equals(ClassNames.TRANSIENT)) {
+                            find(field, name).ifPresent(mirror -> strays.add(new StrayAnnotation(field, mirror,
+                                    "the transient field " + field.getSimpleName() + " (a transient field is not "
+                                            + "stored; drop the keyword to store it)")));
+                        }
+                    }
+                    continue;
+                }
                 FieldAccess access = access(field, entityPackage, methods);
                 properties.add(property(field, types.asMemberOf((DeclaredType) type.asType(), field),
                         Optional.of(access)));

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jooq.Field;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
@@ -143,10 +144,11 @@ public final class Demo {
         out.println("== Timeout ==");
         try (AsyncScope scope = AsyncScope.open()) {
             // every pair of orders whose totals add up to less than zero: none, after 160 billion pairs
+            Table<?> a = OrderAsync.TABLE.table().as(DSL.unquotedName("a"));
+            Table<?> b = OrderAsync.TABLE.table().as(DSL.unquotedName("b"));
             Field<BigDecimal> aTotal = DSL.field(DSL.unquotedName("a", OrderAsync.TOTAL.name()), BigDecimal.class);
             Field<BigDecimal> bTotal = DSL.field(DSL.unquotedName("b", OrderAsync.TOTAL.name()), BigDecimal.class);
-            AsyncResult<Integer> slow = db.async("Orders.selfJoin", dsl -> dsl.fetchCount(dsl.selectOne()
-                    .from(OrderAsync.TABLE.table().as("a"), OrderAsync.TABLE.table().as("b"))
+            AsyncResult<Integer> slow = db.async("Orders.selfJoin", dsl -> dsl.fetchCount(dsl.selectOne().from(a, b)
                     .where(aTotal.plus(bTotal).lt(BigDecimal.ZERO))));
             long start = System.nanoTime();
             try {

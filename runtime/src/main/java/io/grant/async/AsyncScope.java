@@ -84,8 +84,9 @@ public final class AsyncScope implements AutoCloseable {
     public <T> AsyncResult<T> fork(String operation, Callable<T> work) {
         checkOwner("fork");
         if (closed || joined) {
-            throw new IllegalStateException("Cannot fork '" + operation + "': this AsyncScope was already "
-                    + (closed ? "closed; fork inside its try-with-resources block, before join()" : "joined; fork before join()"));
+            throw new IllegalStateException("Cannot fork '" + operation + "': this AsyncScope was already " + (closed
+                    ? "closed; fork inside its try-with-resources block, before join()"
+                    : "joined; fork before join()"));
         }
         if (TaskOwner.current() != adopter) {
             throw new IllegalStateException("Cannot fork '" + operation
@@ -137,9 +138,10 @@ public final class AsyncScope implements AutoCloseable {
         }
         List<String> unfinished = unfinished();
         if (deadlinePassed && !unfinished.isEmpty()) {
-            throw new AsyncTimeoutException("AsyncScope", "AsyncScope deadline of "
-                    + AsyncTimeoutException.format(deadline) + " passed with " + unfinished.size() + " of "
-                    + owned.size() + " results unfinished (now cancelled): " + String.join(", ", unfinished), deadline);
+            String message = "AsyncScope deadline of " + AsyncTimeoutException.format(deadline) + " passed with "
+                    + unfinished.size() + " of " + owned.size() + " results unfinished (now cancelled): "
+                    + String.join(", ", unfinished);
+            throw new AsyncTimeoutException("AsyncScope", message, deadline);
         }
     }
 

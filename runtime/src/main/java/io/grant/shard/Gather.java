@@ -42,6 +42,22 @@ final class Gather {
      */
     static <R, T> AsyncResult<T> across(String operation, List<String> shards,
             Function<String, ? extends AsyncResult<R>> start, Function<List<R>, T> merge) {
+        List<AsyncResult<R>> started = startAll(operation, shards, start);
+        Task<T> merged = new Task<>(operation, MetricsRecorder.NONE);
+        merged.onCancel(() -> started.forEach(AsyncResult::cancel));
+        new Collector<>(merged, shards, started, merge).listen();
+        return merged;
+    }
+
+    /**
+     * {@code start(shard)} for each shard, in order; a shard for which it throws anything but an
+     * {@link IllegalArgumentException} (its database is closed, say) gets a failed result holding the exception.
+     *
+     * @throws IllegalArgumentException if {@code start} throws one; the operations already started are then
+     *     cancelled
+     */
+    static <R> List<AsyncResult<R>> startAll(String operation, List<String> shards,
+            Function<String, ? extends AsyncResult<R>> start) {
         List<AsyncResult<R>> started = new ArrayList<>(shards.size());
         try {
             for (String shard : shards) {
@@ -51,17 +67,11 @@ final class Gather {
             started.forEach(AsyncResult::cancel);
             throw e;
         }
-        Task<T> merged = new Task<>(operation, MetricsRecorder.NONE);
-        merged.onCancel(() -> started.forEach(AsyncResult::cancel));
-        new Collector<>(merged, shards, started, merge).listen();
-        return merged;
+        return started;
     }
 
-    /**
-     * {@code start(shard)}; if it throws anything but an {@link IllegalArgumentException} (the shard's database
-     * is closed, say), a failed result of that shard holding the exception.
-     */
-    static <R> AsyncResult<R> startOn(String operation, String shard, Function<String, ? extends AsyncResult<R>> start) {
+    private static <R> AsyncResult<R> startOn(String operation, String shard,
+            Function<String, ? extends AsyncResult<R>> start) {
         try {
             return Objects.requireNonNull(start.apply(shard), () -> operation + " started nothing on shard '"
                     + shard + "'");

@@ -43,15 +43,11 @@ public final class ShardedAsyncExecutor {
                 throw new IllegalArgumentException("shard '" + shard + "' is listed twice: " + shards);
             }
         }
+        List<AsyncResult<T>> started = Gather.startAll("executeAcrossShards", shards,
+                shard -> ShardManager.withShard(shard, () -> work.apply(shard)));
         Map<String, AsyncResult<T>> results = new LinkedHashMap<>();
-        try {
-            for (String shard : shards) {
-                results.put(shard, Gather.startOn("executeAcrossShards", shard,
-                        name -> ShardManager.withShard(name, () -> work.apply(name))));
-            }
-        } catch (IllegalArgumentException e) {
-            results.values().forEach(AsyncResult::cancel);
-            throw e;
+        for (int i = 0; i < shards.size(); i++) {
+            results.put(shards.get(i), started.get(i));
         }
         return new ShardedResults<>(results);
     }

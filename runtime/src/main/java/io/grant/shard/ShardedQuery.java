@@ -51,8 +51,8 @@ import org.jooq.SortField;
  * {@code "User.count@*"}. A merged result waits for every shard, so that a failing shard always fails it (with
  * an {@link io.grant.async.AsyncExecutionException} naming the shard; the other shards' operations are then
  * cancelled), however fast the others answered; a shard whose operation cannot start (its database closed)
- * fails it the same way; cancelling the merged result (or its {@code await(timeout)} running out) cancels every shard's
- * operation. For each shard's own value, partial results included, use
+ * fails it the same way. Cancelling the merged result (or its {@code await(timeout)} running out) cancels every
+ * shard's operation. For each shard's own value, partial results included, use
  * {@link ShardedAsyncExecutor#executeAcrossShards}.
  *
  * <p>Immutable: {@link #where}, {@link #orderBy} and {@link #limit} return new queries.
@@ -210,7 +210,7 @@ public final class ShardedQuery<M> {
         Objects.requireNonNull(column, "column");
         String label = "pick(" + column.name() + ")";
         if (order.isEmpty()) {
-            return firstFound(label, query -> query.pick(column));
+            return gather(label, query -> query.pick(column), ShardedQuery::firstPresent);
         }
         return window(label, column, RowOrder.of(order), Math.min(limit < 0 ? 1 : limit, 1),
                 values -> values.isEmpty() ? Optional.empty() : Optional.ofNullable(values.get(0)));
@@ -241,7 +241,7 @@ public final class ShardedQuery<M> {
      * @throws IllegalArgumentException if {@code id} is null or not of the id column's type
      */
     public AsyncResult<Optional<M>> find(Object id) {
-        return firstFound("find", query -> query.find(id));
+        return gather("find", query -> query.find(id), ShardedQuery::firstPresent);
     }
 
     /**
@@ -257,7 +257,8 @@ public final class ShardedQuery<M> {
     /** The first row (by id) whose {@code column} equals {@code value}, from the first shard (in order) that has one. */
     public <T> AsyncResult<Optional<M>> findBy(Column<M, T> column, T value) {
         Objects.requireNonNull(column, "column");
-        return firstFound("findBy(" + column.name() + ")", query -> query.findBy(column, value));
+        return gather("findBy(" + column.name() + ")", query -> query.findBy(column, value),
+                ShardedQuery::firstPresent);
     }
 
     // ---------------------------------------------------------------- changes
@@ -343,11 +344,6 @@ public final class ShardedQuery<M> {
             Function<List<R>, T> merge) {
         RowOrder rowOrder = RowOrder.of(order);
         return Gather.across(name(label), shards(), shard -> perShard.apply(on(shard, rowOrder, limit)), merge);
-    }
-
-    /** The first shard's value, in shard order, that is present. */
-    private <T> AsyncResult<Optional<T>> firstFound(String label, Function<AsyncQuery<M>, AsyncResult<Optional<T>>> perShard) {
-        return gather(label, perShard, ShardedQuery::firstPresent);
     }
 
     /** The values of {@code column} in the global first {@code rows} rows in {@code rowOrder}, finished. */

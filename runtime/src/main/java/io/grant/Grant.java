@@ -77,6 +77,7 @@ public final class Grant implements AutoCloseable {
     private final int maxConcurrency;
     private final Duration defaultTimeout;
     private final Clock clock;
+    private final Batching batching;
     private final MetricsRecorder metrics = MetricsRecorder.forDatabase();
     private final DbExecutor executor;
     private volatile boolean closed;
@@ -91,6 +92,7 @@ public final class Grant implements AutoCloseable {
         this.maxConcurrency = b.maxConcurrency == null ? poolSize : b.maxConcurrency;
         this.defaultTimeout = b.defaultTimeout;
         this.clock = b.clock;
+        this.batching = b.batching;
         Settings settings = new Settings().withExecuteLogging(false);
         Configuration configuration = new DefaultConfiguration().set(dialect).set(settings);
         // statements run through dsl() inside AsyncResult.supply(...) or db.async(...) are cancelled on the server
@@ -200,6 +202,11 @@ public final class Grant implements AutoCloseable {
         return maxConcurrency;
     }
 
+    /** How operations issued together are combined. */
+    public Batching batching() {
+        return batching;
+    }
+
     /** The time limit of every operation, if one was set. */
     public Optional<Duration> defaultTimeout() {
         return Optional.ofNullable(defaultTimeout);
@@ -304,8 +311,15 @@ public final class Grant implements AutoCloseable {
         private Duration defaultTimeout;
         private Duration connectionTimeout = Duration.ofSeconds(30);
         private Clock clock = Clock.systemDefaultZone();
+        private Batching batching = Batching.defaults();
 
         private Builder() {}
+
+        /** How operations issued together are combined; {@link Batching#defaults()} unless set. */
+        public Builder batching(Batching batching) {
+            this.batching = Objects.requireNonNull(batching, "batching");
+            return this;
+        }
 
         /** A name for messages, metrics and the pool's threads; defaults to one derived from the URL. */
         public Builder name(String name) {

@@ -170,6 +170,7 @@ public final class DbExecutor {
                     derived.set(quotedSettings);
                 }
                 DSLContext dsl = derived.dsl();
+                metrics.sent(1, 1);
                 return guard.runAs(() -> operation.execute(dsl));
             }
         }

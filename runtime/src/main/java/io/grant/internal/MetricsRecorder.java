@@ -24,6 +24,8 @@ public class MetricsRecorder implements AsyncMetrics {
     private final LongAdder failed = new LongAdder();
     private final LongAdder timedOut = new LongAdder();
     private final LongAdder cancelled = new LongAdder();
+    private final LongAdder statements = new LongAdder();
+    private final LongAdder roundTrips = new LongAdder();
 
     private MetricsRecorder(MetricsRecorder parent) {
         this.parent = parent;
@@ -75,6 +77,25 @@ public class MetricsRecorder implements AsyncMetrics {
         }
     }
 
+    /** {@code statements} statements went to the database in {@code trips} round trips. */
+    public void sent(int statements, int trips) {
+        this.statements.add(statements);
+        this.roundTrips.add(trips);
+        if (parent != null) {
+            parent.sent(statements, trips);
+        }
+    }
+
+    @Override
+    public long statements() {
+        return statements.sum();
+    }
+
+    @Override
+    public long roundTrips() {
+        return roundTrips.sum();
+    }
+
     @Override
     public long totalOperations() {
         return total.sum();
@@ -104,7 +125,8 @@ public class MetricsRecorder implements AsyncMetrics {
     public String toString() {
         return "AsyncMetrics[total=" + totalOperations() + ", active=" + activeOperations()
                 + ", failed=" + failedOperations() + ", timedOut=" + timedOutOperations()
-                + ", cancelled=" + cancelledOperations() + "]";
+                + ", cancelled=" + cancelledOperations() + ", statements=" + statements() + ", roundTrips="
+                + roundTrips() + "]";
     }
 
     private static final class None extends MetricsRecorder {
@@ -126,5 +148,8 @@ public class MetricsRecorder implements AsyncMetrics {
 
         @Override
         public void cancelled() {}
+
+        @Override
+        public void sent(int statements, int trips) {}
     }
 }

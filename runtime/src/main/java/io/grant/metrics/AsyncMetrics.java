@@ -30,6 +30,16 @@ public interface AsyncMetrics {
     /** Operations cancelled by {@code cancel()} or by an {@code AsyncScope} (not counting timeouts). */
     long cancelledOperations();
 
+    /**
+     * Statements sent to the database: one per operation without batching; one for several operations when
+     * they were fused or coalesced. Statements that a failed combined statement caused to be run again alone are
+     * counted too.
+     */
+    long statements();
+
+    /** Round trips to the database: several statements pipelined together are one round trip. */
+    long roundTrips();
+
     /** The sum over every database, plus work started with {@code AsyncResult.supply} or {@code AsyncScope.fork}. */
     static AsyncMetrics global() {
         return MetricsRecorder.GLOBAL;

@@ -5,6 +5,7 @@ import io.grant.async.AsyncResult;
 import io.grant.query.Assignment;
 import io.grant.query.AsyncQuery;
 import io.grant.query.Column;
+import io.grant.query.Filter;
 import io.grant.query.ModelTable;
 import io.grant.query.NumericColumn;
 import io.grant.query.RecordNotFoundException;
@@ -93,9 +94,23 @@ public final class AccountAsync {
     }
 
     /**
-     * The rows that match every one of {@code conditions}, built from the column constants.
+     * The rows that match {@code filter} and every one of {@code more}, built from the column constants.
      *
-     * @param conditions the conditions, e.g. {@code ID.eq(...)}
+     * @param filter a filter of {@link Account}, e.g. {@code ID.eq(...)}
+     * @param more further filters, each of which must match too
+     * @return a query over the matching rows
+     */
+    @SafeVarargs
+    @SuppressWarnings("varargs")
+    public static AsyncQuery<Account> where(Filter<Account> filter, Filter<Account>... more) {
+        return query().where(filter, more);
+    }
+
+    /**
+     * The rows that match every one of {@code conditions}: raw jOOQ conditions, for what the column
+     * constants cannot say. Nothing checks that they are about {@link Account}.
+     *
+     * @param conditions jOOQ conditions
      * @return a query over the matching rows
      */
     public static AsyncQuery<Account> where(Condition... conditions) {

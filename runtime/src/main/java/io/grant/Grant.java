@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import io.grant.async.AsyncResult;
-import io.grant.internal.DbExecutor;
+import io.grant.internal.Dispatcher;
 import io.grant.internal.GrantAccess;
 import io.grant.internal.MetricsRecorder;
 import io.grant.internal.Operation;
@@ -57,8 +57,8 @@ public final class Grant implements AutoCloseable {
     static {
         GrantAccess.install(new GrantAccess() {
             @Override
-            public DbExecutor executor(Grant db) {
-                return db.executor;
+            public Dispatcher dispatcher(Grant db) {
+                return db.dispatcher;
             }
 
             @Override
@@ -79,7 +79,7 @@ public final class Grant implements AutoCloseable {
     private final Clock clock;
     private final Batching batching;
     private final MetricsRecorder metrics = MetricsRecorder.forDatabase();
-    private final DbExecutor executor;
+    private final Dispatcher dispatcher;
     private volatile boolean closed;
 
     private Grant(Builder b, String name, DataSource dataSource, HikariDataSource ownedPool, SQLDialect dialect,
@@ -97,7 +97,8 @@ public final class Grant implements AutoCloseable {
         Configuration configuration = new DefaultConfiguration().set(dialect).set(settings);
         // statements run through dsl() inside AsyncResult.supply(...) or db.async(...) are cancelled on the server
         this.dsl = DSL.using(configuration.derive(dataSource).set(StatementGuard.LISTENER));
-        this.executor = new DbExecutor(name, dataSource, configuration, maxConcurrency, metrics, defaultTimeout);
+        this.dispatcher = new Dispatcher(name, dataSource, configuration, maxConcurrency, metrics, defaultTimeout,
+                batching);
     }
 
     /** Starts configuring a database. */
@@ -220,7 +221,7 @@ public final class Grant implements AutoCloseable {
 
     /** Operations waiting for a permit right now. */
     public int waitingOperations() {
-        return executor.waiting();
+        return dispatcher.waiting();
     }
 
     private HikariPoolMXBean hikariPool() {
@@ -253,7 +254,7 @@ public final class Grant implements AutoCloseable {
     public <T> AsyncResult<T> async(String operation, Function<? super DSLContext, ? extends T> work) {
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(work, "work");
-        return executor.submit(new Operation<T>() {
+        return dispatcher.submit(new Operation<T>() {
             @Override
             public String name() {
                 return operation;
@@ -281,7 +282,7 @@ public final class Grant implements AutoCloseable {
             return;
         }
         closed = true;
-        executor.close();
+        dispatcher.close();
         DEFAULT.compareAndSet(this, null);
         NAMED.values().removeIf(db -> db == this);
         if (ownedPool != null) {

@@ -22,8 +22,9 @@ class DemoTest {
         assertThat(output).contains("timed out after 200 ms");
         assertThat(output).contains("state=CANCELLED");
         assertThat(output).contains("after the scope closed: 0 operations still running, 0 connections in use");
+        // how many statements the operations took depends on what the batching window gathered: not asserted
         assertThat(output).contains("Metrics of 'demo': AsyncMetrics[total=109, active=0, failed=1, timedOut=1, "
-                + "cancelled=0]");
+                + "cancelled=0, statements=");
         assertThat(output).contains("active users per shard: {eu=2000, us_east=8000, us_west=334}");
         assertThat(output).contains("merged: count=15,500");
         assertThat(output).contains("oldest three anywhere: [eu-user17, us_east-user17, us_west-user17]");

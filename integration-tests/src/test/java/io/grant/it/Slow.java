@@ -4,12 +4,12 @@ import io.grant.Grant;
 import org.jooq.DSLContext;
 
 /** A statement that runs for about 30 seconds on each database, and how to see it on the server. */
-final class Slow {
+public final class Slow {
 
     private Slow() {}
 
     /** Runs the 30-second statement on {@code dsl}. */
-    static Object run(TestDatabase db, DSLContext dsl) {
+    public static Object run(TestDatabase db, DSLContext dsl) {
         return switch (db) {
             case POSTGRES -> dsl.fetchValue("select pg_sleep(30) /* grant-slow */");
             case MARIADB -> dsl.fetchValue("select sleep(30) /* grant-slow */");
@@ -20,7 +20,7 @@ final class Slow {
     }
 
     /** How many copies of the slow statement the server is running now (not counting this query). */
-    static int running(TestDatabase db, Grant grant) {
+    public static int running(TestDatabase db, Grant grant) {
         String sql = switch (db) {
             case POSTGRES -> "select count(*) from pg_stat_activity where state = 'active' "
                     + "and query like '%grant-slow%' and pid <> pg_backend_pid()";

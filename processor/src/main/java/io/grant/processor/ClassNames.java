@@ -18,6 +18,12 @@ public final class ClassNames {
     public static final String TRANSIENT = "io.grant.annotations.Transient";
     /** {@code @ShardKey}. */
     public static final String SHARD_KEY = "io.grant.annotations.ShardKey";
+    /**
+     * What the processor claims: every Grant annotation, and {@code @Generated}, which the companions it writes carry
+     * and which no processor handles (javac's processing lint would report it in the round after).
+     */
+    public static final java.util.Set<String> ANNOTATIONS = java.util.Set.of(GRANT_MODEL, ID, COLUMN_ANNOTATION,
+            TRANSIENT, SHARD_KEY, "javax.annotation.processing.Generated");
 
     private static final String QUERY = "io.grant.query";
 
@@ -45,6 +51,9 @@ public final class ClassNames {
     public static final ClassName RECORD_NOT_FOUND = ClassName.get(QUERY, "RecordNotFoundException");
     /** {@code io.grant.shard.ShardedQuery}. */
     public static final ClassName SHARDED_QUERY = ClassName.get("io.grant.shard", "ShardedQuery");
+    /** {@code io.grant.query.Filter}. */
+    public static final ClassName FILTER = ClassName.get(QUERY, "Filter");
+
     /** {@code org.jooq.Condition}. */
     public static final ClassName CONDITION = ClassName.get("org.jooq", "Condition");
 

@@ -27,7 +27,9 @@ import javax.lang.model.element.TypeElement;
  * type, {@linkplain EntityExtractor extract}, {@linkplain EntityValidator validate}, {@linkplain CompanionWriter
  * write}. A type with errors is reported in full and not written; an exception is reported on the type it came
  * from, never thrown out of {@link #process}. A type that refers to a type not generated yet is retried in the
- * next round.
+ * next round. It claims Grant's annotations ({@code @GrantModel}, {@code @Id}, {@code @Column}, {@code @Transient},
+ * {@code @ShardKey}, and the {@code @Generated} of what it writes), so that javac's processing lint has nothing to
+ * say about them.
  */
 @AutoService(Processor.class)
 public final class GrantModelProcessor extends AbstractProcessor {
@@ -38,9 +40,13 @@ public final class GrantModelProcessor extends AbstractProcessor {
     /** Creates the processor; the compiler calls {@link #init} before use. */
     public GrantModelProcessor() {}
 
+    /**
+     * Grant's own annotations, all of which this processor claims: a user's {@code -Xlint:all -Werror} build then
+     * needs no {@code -Xlint:-processing}, since javac's processing lint only reports annotations nobody claims.
+     */
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(ClassNames.GRANT_MODEL);
+        return ClassNames.ANNOTATIONS;
     }
 
     @Override
@@ -66,7 +72,7 @@ public final class GrantModelProcessor extends AbstractProcessor {
         for (TypeElement type : types) {
             processType(type, round.processingOver());
         }
-        return false;
+        return true; // Grant's annotations are Grant's: claimed, so no other processor is asked about them
     }
 
     private void processType(TypeElement type, boolean lastRound) {

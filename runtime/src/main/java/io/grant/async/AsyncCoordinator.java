@@ -1,6 +1,7 @@
 package io.grant.async;
 
 import io.grant.internal.Task;
+import io.grant.internal.ThreadContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,7 @@ public final class AsyncCoordinator {
     /** Waits until every result added so far is done, success or not. */
     public void waitAll() {
         CompletableFuture<Void> all = allDone();
+        ThreadContext context = ThreadContext.waitStarts();
         try {
             all.get();
         } catch (InterruptedException e) {
@@ -46,6 +48,8 @@ public final class AsyncCoordinator {
             throw new AsyncExecutionException("AsyncCoordinator.waitAll", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("unreachable: failures are absorbed", e);
+        } finally {
+            context.exitWait();
         }
     }
 
@@ -57,6 +61,7 @@ public final class AsyncCoordinator {
     public void waitAll(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         CompletableFuture<Void> all = allDone();
+        ThreadContext context = ThreadContext.waitStarts();
         try {
             all.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -68,6 +73,8 @@ public final class AsyncCoordinator {
             throw new AsyncExecutionException("AsyncCoordinator.waitAll", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("unreachable: failures are absorbed", e);
+        } finally {
+            context.exitWait();
         }
     }
 

@@ -1,5 +1,7 @@
 package io.grant.async;
 
+import io.grant.internal.Combine;
+import io.grant.internal.Launcher;
 import io.grant.internal.MetricsRecorder;
 import io.grant.internal.Task;
 import java.time.Duration;
@@ -96,7 +98,7 @@ public interface AsyncResult<T> {
      * to {@link #map}, {@link #flatMap} and {@link #recover}.
      */
     static <T> AsyncResult<T> supply(String operation, Callable<T> work) {
-        return Task.supply(operation, MetricsRecorder.GLOBAL, work);
+        return Launcher.supply(operation, MetricsRecorder.GLOBAL, work);
     }
 
     /** A result that already has {@code value}. */
@@ -114,6 +116,6 @@ public interface AsyncResult<T> {
      * Cancelling it cancels them all.
      */
     static <T> AsyncResult<List<T>> all(List<? extends AsyncResult<? extends T>> results) {
-        return Task.all(results);
+        return Combine.all(results);
     }
 }

@@ -1,17 +1,19 @@
 package io.grant.async;
 
+import io.grant.internal.Launcher;
+import io.grant.internal.MetricsRecorder;
 import io.grant.internal.Task;
-import io.grant.internal.TaskOwner;
+import io.grant.internal.ThreadContext;
 import io.grant.internal.Timers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Structured concurrency for results: the semantics of the JDK's {@code StructuredTaskScope} with its
@@ -21,14 +23,21 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>The thread that opened the scope is its owner; only it may {@link #fork}, {@link #join} and
  *       {@link #close} ({@link WrongThreadException} otherwise).
  *   <li>Every result created on the owner thread while the scope is open is owned by it:
- *       {@code UserAsync.count()} inside the block needs no registration. Results created on other threads
- *       are not. Scopes nest: the innermost open scope owns what is created.
- *   <li>The first owned result that fails cancels all the others; {@link #join()} throws its error as an
- *       {@link AsyncExecutionException} carrying that result's {@link AsyncResult#operation()}.
- *   <li>A deadline ({@link #open(Duration)}) starts when the scope opens; when it passes, every owned result
- *       is cancelled and {@code join()} throws {@link AsyncTimeoutException}.
- *   <li>{@link #close()} cancels whatever is unfinished and always waits until its work has ended (a
- *       cancelled statement has stopped): no work outlives the scope.
+ *       {@code UserAsync.count()} inside the block needs no registration. Results created on other threads are not.
+ *       Scopes nest: the innermost open scope owns what is created.
+ *   <li>The first owned result that fails, and whose failure nobody handled, cancels all the others;
+ *       {@link #join()} throws its error as an {@link AsyncExecutionException} carrying that result's
+ *       {@link AsyncResult#operation()}. A failure is handled when the owner thread observed the result
+ *       ({@code recover}, {@code onError}, {@code map}, {@code flatMap}, {@code await}, {@code cancel},
+ *       {@code toCompletableFuture}, or passing it to {@code AsyncResult.all}) before it next waited on Grant; as
+ *       with a forked subtask that catches its own exception, such a failure does not fail the scope. Whether a
+ *       failure was handled is judged when the owner waits ({@code join}, {@code await}, ...), never earlier, so the
+ *       answer does not depend on how fast the failure came.
+ *   <li>A deadline ({@link #open(Duration)}) starts when the scope opens; when it passes, every owned result is
+ *       cancelled and {@code join()} throws {@link AsyncTimeoutException}.
+ *   <li>{@link #close()} cancels whatever is unfinished and always waits until its work has ended (a cancelled
+ *       statement has stopped): no work outlives the scope. Closing a scope while a scope opened inside it is still
+ *       open closes the inner one first, then throws.
  * </ul>
  *
  * <pre>{@code
@@ -43,21 +52,24 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class AsyncScope implements AutoCloseable {
 
     private final Thread owner = Thread.currentThread();
+    private final ThreadContext context = ThreadContext.current();
     private final Duration deadline;
+    private final Node node = new Node();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
     private final List<Task<?>> owned = new ArrayList<>();
-    private final AtomicReference<Task<?>> firstFailure = new AtomicReference<>();
-    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
-    private final TaskOwner adopter = this::adopt;
-    private final TaskOwner previous;
+    private final ConcurrentLinkedQueue<Task<?>> failures = new ConcurrentLinkedQueue<>();
     private final ScheduledFuture<?> deadlineTimer;
-    private volatile boolean deadlinePassed;
+    private int unsettled;
+    private Task<?> firstFailure;
     private volatile boolean stopping;
+    private volatile boolean deadlinePassed;
     private boolean joined;
     private boolean closed;
 
     private AsyncScope(Duration deadline) {
         this.deadline = deadline;
-        this.previous = TaskOwner.install(adopter);
+        context.push(node);
         this.deadlineTimer = deadline == null ? null : Timers.after(deadline, this::deadlinePassed);
     }
 
@@ -79,7 +91,7 @@ public final class AsyncScope implements AutoCloseable {
      * Runs {@code work} on a new virtual thread, owned by this scope.
      *
      * @throws WrongThreadException if called from a thread other than the owner
-     * @throws IllegalStateException if the scope was already joined or closed
+     * @throws IllegalStateException if the scope was already joined or closed, or a scope opened inside it is open
      */
     public <T> AsyncResult<T> fork(String operation, Callable<T> work) {
         checkOwner("fork");
@@ -88,17 +100,17 @@ public final class AsyncScope implements AutoCloseable {
                     ? "closed; fork inside its try-with-resources block, before join()"
                     : "joined; fork before join()"));
         }
-        if (TaskOwner.current() != adopter) {
+        if (context.innermostScope() != node) {
             throw new IllegalStateException("Cannot fork '" + operation
                     + "' into an outer AsyncScope while an inner one is open; fork into the inner scope");
         }
-        return AsyncResult.supply(operation, work);
+        return Launcher.supply(operation, MetricsRecorder.GLOBAL, work);
     }
 
     /**
-     * Waits until every owned result succeeded, one failed, or the deadline passed.
+     * Waits until every owned result succeeded, one failed (and nobody handled it), or the deadline passed.
      *
-     * @throws AsyncExecutionException the first failure, with the failed result's operation (the others
+     * @throws AsyncExecutionException the first unhandled failure, with the failed result's operation (the others
      *     have been cancelled)
      * @throws AsyncTimeoutException if the deadline passed first (everything has been cancelled)
      * @throws WrongThreadException if called from a thread other than the owner
@@ -113,55 +125,46 @@ public final class AsyncScope implements AutoCloseable {
             throw new IllegalStateException("join() was already called on this AsyncScope");
         }
         joined = true;
-        CompletableFuture<?>[] all = new CompletableFuture<?>[owned.size()];
-        synchronized (owned) {
-            for (int i = 0; i < all.length; i++) {
-                all[i] = owned.get(i).settled();
-            }
-        }
+        context.enterWait();
         try {
-            CompletableFuture.anyOf(CompletableFuture.allOf(all), stopped).get();
+            lock.lock();
+            try {
+                while (unsettled > 0 && !stopping) {
+                    changed.await();
+                }
+            } finally {
+                lock.unlock();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AsyncExecutionException("AsyncScope.join", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("unreachable: nothing here completes exceptionally", e);
+        } finally {
+            context.exitWait();
         }
-        Task<?> failed = firstFailure.get();
+        judgeFailures();
+        Task<?> failed = failed();
         if (failed != null) {
             failed.markObserved();
-            Throwable error = failed.failure();
-            if (error instanceof AsyncTimeoutException timeout) {
-                throw new AsyncExecutionException(failed.operation(), timeout);
-            }
-            throw new AsyncExecutionException(failed.operation(), error);
+            throw new AsyncExecutionException(failed.operation(), failed.failure());
         }
         List<String> unfinished = unfinished();
         if (deadlinePassed && !unfinished.isEmpty()) {
             String message = "AsyncScope deadline of " + AsyncTimeoutException.format(deadline) + " passed with "
-                    + unfinished.size() + " of " + owned.size() + " results unfinished (now cancelled): "
+                    + unfinished.size() + " of " + ownedCount() + " results unfinished (now cancelled): "
                     + String.join(", ", unfinished);
             throw new AsyncTimeoutException("AsyncScope", message, deadline);
         }
     }
 
-    /** The operations of the owned results that did not succeed. */
-    private List<String> unfinished() {
-        synchronized (owned) {
-            return owned.stream().filter(task -> task.state() != AsyncResult.State.SUCCESS).map(Task::operation)
-                    .toList();
-        }
-    }
-
     /**
-     * Cancels every owned result that is not done and waits until the work of all of them has ended. Safe to
-     * call more than once.
+     * Cancels every owned result that is not done and waits until the work of all of them has ended. Safe to call
+     * more than once.
      *
      * @throws WrongThreadException if called from a thread other than the owner
-     * @throws IllegalStateException if an inner scope opened after this one is still open (it is closed
-     *     first, then this one)
-     * @throws AsyncExecutionException caused by an {@link InterruptedException} if the thread was interrupted
-     *     while waiting; it waited until the work had ended all the same, and its interrupt flag is set again
+     * @throws IllegalStateException if a scope opened inside this one was still open: it is closed first (its work
+     *     cancelled and ended), then this one, and then this is thrown
+     * @throws AsyncExecutionException caused by an {@link InterruptedException} if the thread was interrupted while
+     *     waiting; it waited until the work had ended all the same, and its interrupt flag is set again
      */
     @Override
     public void close() {
@@ -169,24 +172,16 @@ public final class AsyncScope implements AutoCloseable {
         if (closed) {
             return;
         }
-        closed = true;
-        boolean nestedOpen = TaskOwner.current() != adopter;
-        if (deadlineTimer != null) {
-            deadlineTimer.cancel(false);
-        }
-        stop();
-        List<Task<?>> snapshot;
-        synchronized (owned) {
-            snapshot = List.copyOf(owned);
-        }
         boolean interrupted = false;
-        for (Task<?> task : snapshot) {
-            interrupted |= task.awaitWorkEnded();
+        boolean nested = false;
+        while (context.innermostScope() != node && context.innermostScope() instanceof Node inner) {
+            nested = true;
+            interrupted |= inner.scope().shutDown();
         }
-        TaskOwner.restore(previous);
-        if (nestedOpen) {
-            throw new IllegalStateException("AsyncScope closed while an inner AsyncScope was still open; "
-                    + "close scopes in the reverse order of opening (try-with-resources does)");
+        interrupted |= shutDown();
+        if (nested) {
+            throw new IllegalStateException("AsyncScope closed while an inner AsyncScope was still open; the inner "
+                    + "scope was closed first. Close scopes in the reverse order of opening (try-with-resources does)");
         }
         if (interrupted) {
             throw new AsyncExecutionException("AsyncScope.close", "AsyncScope.close() was interrupted while waiting "
@@ -194,22 +189,72 @@ public final class AsyncScope implements AutoCloseable {
         }
     }
 
+    /** Closes this scope: cancels what is unfinished, waits for all work to end, leaves the thread; true if interrupted. */
+    private boolean shutDown() {
+        closed = true;
+        if (deadlineTimer != null) {
+            deadlineTimer.cancel(false);
+        }
+        stop();
+        boolean interrupted = false;
+        for (Task<?> task : snapshot()) {
+            interrupted |= task.awaitWorkEnded();
+        }
+        context.pop(node);
+        return interrupted;
+    }
+
+    // ---------------------------------------------------------------- owned results
+
     private void adopt(Task<?> task) {
-        synchronized (owned) {
+        lock.lock();
+        try {
             owned.add(task);
+            unsettled++;
+        } finally {
+            lock.unlock();
         }
         if (stopping) {
             task.cancel();
-            return;
         }
         task.whenSettled(() -> settled(task));
     }
 
+    /**
+     * An owned result settled. A failure goes to the queue of failures to judge, judged at once if the owner is
+     * waiting; only then is the result counted as settled, so that a {@code join()} woken by the count finds it.
+     */
     private void settled(Task<?> task) {
-        if (task.state() == AsyncResult.State.SUCCESS || stopping) {
-            return;
+        if (task.state() != AsyncResult.State.SUCCESS && !stopping && !task.isObserved()) {
+            failures.add(task);
+            if (context.isWaiting()) {
+                judgeFailures();
+            }
         }
-        if (firstFailure.compareAndSet(null, task)) {
+        lock.lock();
+        try {
+            unsettled--;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Acts on every queued failure that is still unhandled: the first one fails the scope and stops it. */
+    private void judgeFailures() {
+        Task<?> task;
+        while ((task = failures.poll()) != null) {
+            if (stopping || task.isObserved()) {
+                continue;
+            }
+            lock.lock();
+            try {
+                if (firstFailure == null) {
+                    firstFailure = task;
+                }
+            } finally {
+                lock.unlock();
+            }
             stop();
         }
     }
@@ -222,23 +267,74 @@ public final class AsyncScope implements AutoCloseable {
         stop();
     }
 
-    /** Stops the scope: from now on every owned result, present or future, is cancelled. */
+    /** Stops the scope: from now on every owned result, present or future, is cancelled, and join() wakes. */
     private void stop() {
         stopping = true;
-        List<Task<?>> snapshot;
-        synchronized (owned) {
-            snapshot = List.copyOf(owned);
-        }
-        for (Task<?> task : snapshot) {
+        for (Task<?> task : snapshot()) {
             task.cancel();
         }
-        stopped.complete(null); // join() wakes only once everything is cancelled
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private List<Task<?>> snapshot() {
+        lock.lock();
+        try {
+            return List.copyOf(owned);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Task<?> failed() {
+        lock.lock();
+        try {
+            return firstFailure;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private int ownedCount() {
+        lock.lock();
+        try {
+            return owned.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The operations of the owned results that did not succeed. */
+    private List<String> unfinished() {
+        return snapshot().stream().filter(task -> task.state() != AsyncResult.State.SUCCESS).map(Task::operation)
+                .toList();
     }
 
     private void checkOwner(String method) {
         if (Thread.currentThread() != owner) {
             throw new WrongThreadException("AsyncScope." + method + "() must be called by the thread that opened the scope ("
                     + owner + "), not " + Thread.currentThread());
+        }
+    }
+
+    /** This scope as its owner thread sees it. */
+    private final class Node extends ThreadContext.ScopeNode {
+        AsyncScope scope() {
+            return AsyncScope.this;
+        }
+
+        @Override
+        protected void adopt(Task<?> task) {
+            AsyncScope.this.adopt(task);
+        }
+
+        @Override
+        protected void ownerWaits() {
+            judgeFailures();
         }
     }
 }

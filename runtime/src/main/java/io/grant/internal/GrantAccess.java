@@ -4,18 +4,19 @@ import io.grant.Grant;
 import java.time.Clock;
 
 /**
- * Lets the query layer reach what a {@link Grant} keeps to itself (its executor), without making it API.
- * {@code Grant} installs the implementation when it is initialised. Not API.
+ * Lets the query layer reach what a {@link Grant} keeps to itself (its dispatcher and clock), without making it
+ * API. {@code Grant} installs the implementation when it is initialised; whoever holds a {@code Grant} finds it
+ * installed. Not API.
  */
 public interface GrantAccess {
 
-    /** The executor that runs the operations of {@code db}. */
-    DbExecutor executor(Grant db);
+    /** The dispatcher that runs the operations of {@code db}. */
+    Dispatcher dispatcher(Grant db);
 
     /** The clock of {@code db}, for values such as {@code touchAll}'s "now". */
     Clock clock(Grant db);
 
-    /** The installed implementation; callers hold a {@code Grant}, so its initialiser has run. */
+    /** The installed implementation. */
     static GrantAccess get() {
         return Holder.instance;
     }

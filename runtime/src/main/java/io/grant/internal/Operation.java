@@ -3,8 +3,8 @@ package io.grant.internal;
 import org.jooq.DSLContext;
 
 /**
- * One unit of database work, as data: what it is called and what it runs on a connection. The executor of
- * a database ({@link DbExecutor}) alone decides when and where it runs. Not API.
+ * One database operation as a {@link Dispatcher} sees it: what it is called, what it runs alone on a connection,
+ * and, for reads, how it may be combined with others issued together ({@link #batchable()}). Not API.
  *
  * @param <R> what the operation produces
  */
@@ -18,6 +18,11 @@ public interface Operation<R> {
         return null;
     }
 
-    /** Runs the work on {@code dsl}, which is bound to one pooled connection for this call. */
-    R execute(DSLContext dsl);
+    /** Runs the operation alone on {@code dsl}, which is bound to one pooled connection for this call. */
+    R execute(DSLContext dsl) throws Exception;
+
+    /** How this operation may share a statement or a round trip with others; {@code null}: it never does. */
+    default Batchable<R> batchable() {
+        return null;
+    }
 }

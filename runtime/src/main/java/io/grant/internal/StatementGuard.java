@@ -108,11 +108,20 @@ public final class StatementGuard {
         }
     }
 
-    /** Stops the work: cancels its running statement, or interrupts it where allowed. From any thread. */
+    /**
+     * Stops the work: cancels its running statement, or interrupts it where allowed. From any thread, and never
+     * blocking: cancelling a statement talks to the server (on PostgreSQL over a new TCP connection), so that
+     * happens on a stopper thread ({@link Timers#now}). Until the cancel call returned, the statement stays
+     * attached ({@link #detach()} waits for it), so the cancel can never reach a later statement on the same
+     * connection.
+     */
     public void stop() {
         Statement running;
         lock.lock();
         try {
+            if (stopping) {
+                return;
+            }
             stopping = true;
             running = statement;
             if (running == null) {
@@ -121,7 +130,6 @@ public final class StatementGuard {
                 }
                 return; // otherwise attach() refuses the next statement
             }
-            cancel(running);
         } finally {
             lock.unlock();
         }
@@ -132,10 +140,10 @@ public final class StatementGuard {
         lock.lock();
         try {
             for (int attempt = 0; attempt < RECANCEL_ATTEMPTS && statement == running; attempt++) {
+                cancel(running);
                 if (detached.await(RECANCEL_INTERVAL_MS, TimeUnit.MILLISECONDS) || statement != running) {
                     return;
                 }
-                cancel(running);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

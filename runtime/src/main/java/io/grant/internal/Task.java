@@ -6,7 +6,6 @@ import io.grant.async.AsyncResult;
 import io.grant.async.AsyncTimeoutException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.lang.ref.Cleaner;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -17,36 +16,44 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The one implementation of {@link AsyncResult}.
+ * The one implementation of {@link AsyncResult}: an outcome and its combinators. Who runs the work is someone
+ * else's business ({@link Launcher} for {@code supply}, a database's {@link Dispatcher} for queries).
  *
- * <p>A task has two ends that are kept apart on purpose: its <em>outcome</em> (the state and value seen by
- * {@code await}), settled exactly once by {@link #complete}, {@link #fail}, {@link #cancel} or
- * {@link #timeout}; and the end of its <em>work</em>, signalled by {@link #ended()} from the thread that did
- * it. A cancelled task has its outcome at once, while its work may still be stopping (a statement being
- * cancelled on the server); {@link #awaitWorkEnded()} waits for that, which is what {@code AsyncScope.close()}
- * needs. Whoever starts work for a task must call {@link #ended()} exactly once, in a {@code finally}.
+ * <p>A task has two ends that are kept apart on purpose:
+ * <ul>
+ *   <li>its <em>outcome</em>, settled exactly once: by {@link #complete} or {@link #fail} from the work, or by
+ *       {@link #cancel} / {@link #timeout} from anywhere;
+ *   <li>the end of its <em>work</em>. {@link #complete} and {@link #fail} end it (the work produced them); after a
+ *       cancel the work may still be stopping (a statement being cancelled on the server), and whoever runs it
+ *       calls {@link #endWork()} when it has stopped. {@link #awaitWorkEnded()} waits for that.
+ * </ul>
+ * The work is counted as ended in the metrics <em>before</em> its outcome is published, so whoever sees the outcome
+ * ({@code await} returned) sees the metrics add up. Every path that starts work must end it exactly once; a second
+ * end is ignored.
  *
- * <p>A failure that nobody observes ({@code await}, {@code onError}, {@code map} and the like) is logged once
- * when the task is garbage-collected, so errors are never lost silently.
+ * <p>A failure that nobody observes ({@code await}, {@code onError}, {@code recover}, {@code map}, ...) is logged
+ * once when the task is garbage-collected ({@link LostFailures}). Observing a result is also what tells an
+ * {@code AsyncScope} that its failure was handled.
  *
  * <p>Not API: this package may change in any release.
  */
 public final class Task<T> implements AsyncResult<T> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(AsyncResult.class);
-    private static final Cleaner CLEANER = Cleaner.create();
     private static final Runnable NOTHING = () -> {};
     private static final VarHandle STATE;
+    private static final VarHandle ENDED;
+    private static final VarHandle END_LATCH;
     private static final boolean SPIN = Runtime.getRuntime().availableProcessors() > 1;
     private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(Task.class, "state", State.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATE = lookup.findVarHandle(Task.class, "state", State.class);
+            ENDED = lookup.findVarHandle(Task.class, "ended", boolean.class);
+            END_LATCH = lookup.findVarHandle(Task.class, "endLatch", CountDownLatch.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -55,17 +62,18 @@ public final class Task<T> implements AsyncResult<T> {
     private final String operation;
     private final MetricsRecorder metrics;
     private final CompletableFuture<T> outcome = new CompletableFuture<>();
-    private final CountDownLatch workEnded = new CountDownLatch(1);
     private final AsyncResult<?> upstream;
     private volatile AsyncResult<?> inner;
     private volatile State state = State.RUNNING;
     private volatile Runnable canceller = NOTHING;
     private volatile boolean observed;
-    private volatile Unobserved unobserved;
+    private volatile LostFailures.Watch lost;
+    private volatile boolean ended;
+    private volatile CountDownLatch endLatch;
 
     /**
-     * A running task whose work someone is about to start; counted in {@code metrics} and adopted by the
-     * current thread's {@link TaskOwner}, if any.
+     * A running task whose work someone is about to start; counted in {@code metrics} and adopted by the innermost
+     * scope open on the current thread, if any.
      */
     public Task(String operation, MetricsRecorder metrics) {
         this(operation, metrics, null);
@@ -76,46 +84,16 @@ public final class Task<T> implements AsyncResult<T> {
         this.metrics = metrics;
         this.upstream = upstream;
         metrics.started();
-        TaskOwner owner = TaskOwner.current();
-        if (owner != null) {
-            owner.adopt(this);
+        ThreadContext.ScopeNode scope = ThreadContext.current().innermostScope();
+        if (scope != null) {
+            scope.adopt(this);
         }
-    }
-
-    /**
-     * Runs {@code work} on a new virtual thread; a cancel interrupts that thread. The shard in force now
-     * ({@link ShardContext}) is in force for {@code work} too, so what it creates runs on the shard of the
-     * code that called {@code supply}, however late the thread gets to it.
-     */
-    public static <T> Task<T> supply(String operation, MetricsRecorder metrics, java.util.concurrent.Callable<T> work) {
-        Objects.requireNonNull(work, "work");
-        Task<T> task = new Task<>(operation, metrics);
-        String shard = ShardContext.current();
-        StatementGuard guard = new StatementGuard(operation);
-        Thread thread = Thread.ofVirtual().name(operation).unstarted(() -> {
-            ShardContext.set(shard);
-            try {
-                boolean stopped = guard.interruptible(true);
-                if (!stopped && !task.isDone()) {
-                    task.complete(guard.runAs(work));
-                }
-            } catch (Throwable e) {
-                task.fail(e);
-            } finally {
-                task.ended();
-            }
-        });
-        guard.bind(thread);
-        task.onCancel(guard::stop);
-        thread.start();
-        return task;
     }
 
     /** A task that has already succeeded. */
     public static <T> Task<T> succeeded(String operation, T value) {
         Task<T> task = new Task<>(operation, MetricsRecorder.NONE);
         task.complete(value);
-        task.ended();
         return task;
     }
 
@@ -124,7 +102,6 @@ public final class Task<T> implements AsyncResult<T> {
         Objects.requireNonNull(error, "error");
         Task<T> task = new Task<>(operation, MetricsRecorder.NONE);
         task.fail(error);
-        task.ended();
         return task;
     }
 
@@ -135,15 +112,19 @@ public final class Task<T> implements AsyncResult<T> {
         return task;
     }
 
-    // ---------------------------------------------------------------- settling the outcome
+    // ---------------------------------------------------------------- settling
 
-    /** Sets how to stop the work when the task is cancelled or times out. */
+    /** Sets how to stop the work when the task is cancelled or times out; runs it at once if that happened already. */
     public void onCancel(Runnable hook) {
         this.canceller = Objects.requireNonNull(hook, "hook");
+        if (state == State.CANCELLED) {
+            stopWork(hook);
+        }
     }
 
-    /** Succeeds with {@code value}; false if the outcome was already settled. */
+    /** The work produced {@code value}: ends the work, then succeeds; false if the outcome was already settled. */
     public boolean complete(T value) {
+        endWork();
         if (!STATE.compareAndSet(this, State.RUNNING, State.SUCCESS)) {
             return false;
         }
@@ -151,32 +132,58 @@ public final class Task<T> implements AsyncResult<T> {
         return true;
     }
 
-    /** Fails with {@code error}; false if the outcome was already settled. */
+    /** The work failed with {@code error}: ends the work, then fails; false if the outcome was already settled. */
     public boolean fail(Throwable error) {
+        Objects.requireNonNull(error, "error");
+        endWork();
+        return failEarly(error);
+    }
+
+    /**
+     * Fails with {@code error} while the work goes on (it is being stopped: the other shards of a merge, say); whoever
+     * runs it still calls {@link #endWork()}. False if the outcome was already settled.
+     */
+    public boolean failEarly(Throwable error) {
+        Objects.requireNonNull(error, "error");
         if (!STATE.compareAndSet(this, State.RUNNING, State.FAILED)) {
             return false;
         }
         metrics.failed();
         if (!observed) {
-            Unobserved watch = new Unobserved(operation, error);
-            unobserved = watch;
-            CLEANER.register(this, watch);
+            lost = LostFailures.watch(this, operation, error);
             if (observed) {
-                watch.observed = true;
+                lost.observed();
             }
         }
         outcome.completeExceptionally(error);
         return true;
     }
 
+    /**
+     * Settles this task as a failure of another settled it (cancelled, timed out or failed alike), without ending
+     * its work. For results that follow others.
+     */
+    public void settleLike(Throwable failure) {
+        Throwable error = unwrap(failure);
+        if (error instanceof AsyncTimeoutException || error instanceof CancellationException) {
+            if (STATE.compareAndSet(this, State.RUNNING, State.CANCELLED)) {
+                outcome.completeExceptionally(error);
+            }
+        } else if (STATE.compareAndSet(this, State.RUNNING, State.FAILED)) {
+            metrics.failed();
+            outcome.completeExceptionally(error);
+        }
+    }
+
     @Override
     public boolean cancel() {
+        markObserved(); // whoever cancels a result has dealt with it
         if (!STATE.compareAndSet(this, State.RUNNING, State.CANCELLED)) {
             return false;
         }
         metrics.cancelled();
         outcome.completeExceptionally(new CancellationException("Async operation '" + operation + "' was cancelled"));
-        stopWork();
+        stopWork(canceller);
         return true;
     }
 
@@ -187,38 +194,34 @@ public final class Task<T> implements AsyncResult<T> {
         }
         metrics.timedOut();
         outcome.completeExceptionally(new AsyncTimeoutException(operation, limit));
-        stopWork();
+        stopWork(canceller);
         return true;
     }
 
-    /** Settles this task as {@code failure} settled another: cancelled, timed out or failed alike. */
-    private void settleLike(Throwable failure) {
-        Throwable error = unwrap(failure);
-        if (error instanceof AsyncTimeoutException timeout) {
-            if (STATE.compareAndSet(this, State.RUNNING, State.CANCELLED)) {
-                outcome.completeExceptionally(timeout);
-            }
-        } else if (error instanceof CancellationException) {
-            if (STATE.compareAndSet(this, State.RUNNING, State.CANCELLED)) {
-                outcome.completeExceptionally(error);
-            }
-        } else {
-            fail(error);
-        }
-    }
-
-    private void stopWork() {
+    private void stopWork(Runnable hook) {
         try {
-            canceller.run();
+            hook.run();
         } catch (RuntimeException | Error e) {
-            LOG.warn("Stopping async operation '{}' failed", operation, e);
+            org.slf4j.LoggerFactory.getLogger(AsyncResult.class).warn("Stopping async operation '{}' failed",
+                    operation, e);
         }
     }
 
-    /** The work of this task has ended; call exactly once, from the thread that did it. */
-    public void ended() {
+    /** The work of this task has ended (idempotent): counted in the metrics, and {@link #awaitWorkEnded} returns. */
+    public void endWork() {
+        if (!ENDED.compareAndSet(this, false, true)) {
+            return;
+        }
         metrics.ended();
-        workEnded.countDown();
+        CountDownLatch latch = endLatch;
+        if (latch != null) {
+            latch.countDown();
+        }
+    }
+
+    /** Whether the work of this task has ended. */
+    public boolean workEnded() {
+        return ended;
     }
 
     /**
@@ -233,12 +236,18 @@ public final class Task<T> implements AsyncResult<T> {
         if (inner instanceof Task<?> task) {
             interrupted |= task.awaitWorkEnded();
         }
-        while (true) {
-            try {
-                workEnded.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
+        if (!ended) {
+            CountDownLatch latch = endLatch;
+            if (latch == null) {
+                END_LATCH.compareAndSet(this, null, new CountDownLatch(1));
+                latch = endLatch;
+            }
+            while (!ended) {
+                try {
+                    latch.await();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
         }
         if (interrupted) {
@@ -247,14 +256,14 @@ public final class Task<T> implements AsyncResult<T> {
         return interrupted;
     }
 
+    /** Runs {@code action} once the outcome is settled (at once, on this thread, if it is). */
+    public void whenSettled(Runnable action) {
+        outcome.whenComplete((value, error) -> action.run());
+    }
+
     /** Completes (normally) once the outcome is settled; observes nothing. */
     public CompletableFuture<Void> settled() {
         return outcome.handle((value, error) -> null);
-    }
-
-    /** Runs {@code action} once the outcome is settled (at once if it is). */
-    public void whenSettled(Runnable action) {
-        outcome.whenComplete((value, error) -> action.run());
     }
 
     /** The error that settled this task: the failure, a {@code CancellationException} or an {@code AsyncTimeoutException}. */
@@ -266,13 +275,18 @@ public final class Task<T> implements AsyncResult<T> {
         return unwrap(outcome.handle((value, error) -> error).join());
     }
 
-    /** Marks a failure as seen, so that it is not logged as lost. */
+    /** Marks a failure as seen: it is not logged as lost, and a scope treats it as handled. */
     public void markObserved() {
         observed = true;
-        Unobserved watch = unobserved;
+        LostFailures.Watch watch = lost;
         if (watch != null) {
-            watch.observed = true;
+            watch.observed();
         }
+    }
+
+    /** Whether someone observed this result ({@code await}, {@code onError}, {@code recover}, {@code map}, ...). */
+    public boolean isObserved() {
+        return observed;
     }
 
     // ---------------------------------------------------------------- AsyncResult
@@ -280,8 +294,9 @@ public final class Task<T> implements AsyncResult<T> {
     @Override
     public T await() {
         markObserved();
-        spinBriefly(SPIN_NANOS);
+        ThreadContext context = ThreadContext.waitStarts();
         try {
+            spinBriefly(SPIN_NANOS);
             return outcome.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -290,6 +305,8 @@ public final class Task<T> implements AsyncResult<T> {
             throw rethrow(e.getCause());
         } catch (CancellationException e) {
             throw cancelled(e);
+        } finally {
+            context.exitWait();
         }
     }
 
@@ -300,6 +317,7 @@ public final class Task<T> implements AsyncResult<T> {
             throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
         }
         markObserved();
+        ThreadContext context = ThreadContext.waitStarts();
         try {
             spinBriefly(Math.min(SPIN_NANOS, timeout.toNanos()));
             return outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -315,6 +333,8 @@ public final class Task<T> implements AsyncResult<T> {
             throw rethrow(e.getCause());
         } catch (CancellationException e) {
             throw cancelled(e);
+        } finally {
+            context.exitWait();
         }
     }
 
@@ -333,12 +353,13 @@ public final class Task<T> implements AsyncResult<T> {
 
     /**
      * A platform thread that parks pays an operating-system wake-up when the result comes (about 40 µs on a
-     * small VM, ten times a quick query); spinning a few microseconds first catches quick results without
-     * it. Virtual threads park cheaply and never spin; neither does a single CPU, where spinning would only
-     * delay the thread producing the result. See benchmarks/README.md (AsyncOverhead).
+     * small VM, ten times a quick query); spinning a few microseconds first catches quick results without it.
+     * Only when little is running: with many operations in flight the spinning core is better spent on them.
+     * Virtual threads park cheaply and never spin; neither does a single CPU. See benchmarks/README.md.
      */
     private void spinBriefly(long nanos) {
-        if (!SPIN || outcome.isDone() || Thread.currentThread().isVirtual()) {
+        if (!SPIN || outcome.isDone() || Thread.currentThread().isVirtual()
+                || MetricsRecorder.GLOBAL.activeOperations() > 2) {
             return;
         }
         long deadline = System.nanoTime() + nanos;
@@ -375,6 +396,7 @@ public final class Task<T> implements AsyncResult<T> {
     public T onError(Function<? super Throwable, ? extends T> fallback) {
         Objects.requireNonNull(fallback, "fallback");
         markObserved();
+        ThreadContext context = ThreadContext.waitStarts();
         try {
             outcome.handle((value, error) -> null).get();
         } catch (InterruptedException e) {
@@ -382,6 +404,8 @@ public final class Task<T> implements AsyncResult<T> {
             throw new AsyncExecutionException(operation, e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("unreachable: handle() never fails", e);
+        } finally {
+            context.exitWait();
         }
         return state == State.SUCCESS ? outcome.join() : fallback.apply(failure());
     }
@@ -398,6 +422,13 @@ public final class Task<T> implements AsyncResult<T> {
         });
     }
 
+    @Override
+    public AsyncResult<T> recover(Function<? super Throwable, ? extends T> fallback) {
+        Objects.requireNonNull(fallback, "fallback");
+        return follow((next, value, error, shard) ->
+                next.complete(error == null ? value : ShardContext.call(shard, () -> fallback.apply(error))));
+    }
+
     /** How a derived task is settled from the outcome of the one it follows. */
     @FunctionalInterface
     private interface Step<T, U> {
@@ -405,8 +436,8 @@ public final class Task<T> implements AsyncResult<T> {
     }
 
     /**
-     * A task settled by {@code step} once this one's outcome is known; {@code step} runs its user function
-     * under the shard in force now, and anything it throws fails the new task.
+     * A task settled by {@code step} once this one's outcome is known; {@code step} runs its user function under the
+     * shard in force now, and anything it throws fails the new task.
      */
     private <U> Task<U> follow(Step<T, U> step) {
         markObserved();
@@ -418,7 +449,7 @@ public final class Task<T> implements AsyncResult<T> {
             } catch (Throwable e) {
                 next.fail(e);
             } finally {
-                next.ended();
+                next.endWork();
             }
         });
         return next;
@@ -433,7 +464,7 @@ public final class Task<T> implements AsyncResult<T> {
         outcome.whenComplete((value, error) -> {
             if (error != null) {
                 next.settleLike(error);
-                next.ended();
+                next.endWork();
                 return;
             }
             AsyncResult<U> then;
@@ -442,31 +473,20 @@ public final class Task<T> implements AsyncResult<T> {
                         "flatMap function returned null");
             } catch (Throwable e) {
                 next.fail(e);
-                next.ended();
                 return;
             }
             next.inner = then;
             next.onCancel(then::cancel);
-            if (next.isDone()) {
-                then.cancel();
-            }
             then.toCompletableFuture().whenComplete((innerValue, innerError) -> {
                 if (innerError != null) {
                     next.settleLike(innerError);
                 } else {
                     next.complete(innerValue);
                 }
-                next.ended();
+                next.endWork();
             });
         });
         return next;
-    }
-
-    @Override
-    public AsyncResult<T> recover(Function<? super Throwable, ? extends T> fallback) {
-        Objects.requireNonNull(fallback, "fallback");
-        return follow((next, value, error, shard) ->
-                next.complete(error == null ? value : ShardContext.call(shard, () -> fallback.apply(error))));
     }
 
     @Override
@@ -488,54 +508,8 @@ public final class Task<T> implements AsyncResult<T> {
         return view;
     }
 
-    /** Combines results, in order; see {@link AsyncResult#all}. */
-    public static <T> Task<java.util.List<T>> all(java.util.List<? extends AsyncResult<? extends T>> results) {
-        java.util.List<AsyncResult<? extends T>> sources = java.util.List.copyOf(results);
-        String name = allName(sources);
-        Task<java.util.List<T>> combined = new Task<>(name, MetricsRecorder.NONE, null);
-        combined.onCancel(() -> sources.forEach(AsyncResult::cancel));
-        if (sources.isEmpty()) {
-            combined.complete(java.util.List.of());
-            combined.ended();
-            return combined;
-        }
-        java.util.concurrent.atomic.AtomicInteger remaining = new java.util.concurrent.atomic.AtomicInteger(sources.size());
-        Object[] values = new Object[sources.size()];
-        for (int i = 0; i < sources.size(); i++) {
-            int index = i;
-            AsyncResult<? extends T> source = sources.get(i);
-            source.toCompletableFuture().whenComplete((value, error) -> {
-                if (error != null) {
-                    combined.settleLike(error);
-                } else {
-                    values[index] = value;
-                }
-                if (remaining.decrementAndGet() == 0) {
-                    if (!combined.isDone()) {
-                        @SuppressWarnings("unchecked") // every slot holds the T of its source
-                        java.util.List<T> list = (java.util.List<T>) java.util.Arrays.asList(values);
-                        combined.complete(java.util.Collections.unmodifiableList(list));
-                    }
-                    combined.ended();
-                }
-            });
-        }
-        return combined;
-    }
-
-    private static String allName(java.util.List<? extends AsyncResult<?>> sources) {
-        StringBuilder name = new StringBuilder("all(");
-        int shown = Math.min(3, sources.size());
-        for (int i = 0; i < shown; i++) {
-            name.append(i == 0 ? "" : ", ").append(sources.get(i).operation());
-        }
-        if (sources.size() > shown) {
-            name.append(", ... ").append(sources.size()).append(" results");
-        }
-        return name.append(')').toString();
-    }
-
-    private static Throwable unwrap(Throwable error) {
+    /** {@code error} without the {@link CompletionException}s that futures wrap around it. */
+    public static Throwable unwrap(Throwable error) {
         Throwable current = error;
         while (current instanceof CompletionException && current.getCause() != null) {
             current = current.getCause();
@@ -546,24 +520,5 @@ public final class Task<T> implements AsyncResult<T> {
     @Override
     public String toString() {
         return "AsyncResult[" + operation + ", " + state + "]";
-    }
-
-    /** Logs a failure that nobody observed, when its task is collected. Holds no reference to the task. */
-    private static final class Unobserved implements Runnable {
-        private final String operation;
-        private final Throwable error;
-        volatile boolean observed;
-
-        Unobserved(String operation, Throwable error) {
-            this.operation = operation;
-            this.error = error;
-        }
-
-        @Override
-        public void run() {
-            if (!observed) {
-                LOG.error("Async operation '{}' failed and nobody awaited its result", operation, error);
-            }
-        }
     }
 }

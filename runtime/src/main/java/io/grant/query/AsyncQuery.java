@@ -4,8 +4,11 @@ import io.grant.Grant;
 import io.grant.async.AsyncResult;
 import io.grant.internal.ColumnTypes;
 import io.grant.internal.GrantAccess;
-import io.grant.internal.QueryAccess;
 import io.grant.internal.ShardContext;
+import io.grant.internal.query.Arguments;
+import io.grant.internal.query.Computation;
+import io.grant.internal.query.QuerySpec;
+import io.grant.internal.query.Target;
 import io.grant.shard.ShardManager;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -35,17 +38,13 @@ import org.jooq.SortField;
  * {@code ShardResolver} installed and nothing above choosing a database or shard, run on the id's shard.
  *
  * <pre>{@code
- * AsyncResult<Long> adults = UserAsync.where(UserAsync.AGE.ge(18)).count();
+ * AsyncResult<Long> adults = UserAsync.where(UserAsync.AGE.ge(18)).count();        // a Filter<User>
  * AsyncResult<List<User>> newest = UserAsync.query().orderBy(UserAsync.CREATED_AT.desc()).limit(10).select();
  * }</pre>
  *
  * @param <M> the model
  */
 public final class AsyncQuery<M> {
-
-    static {
-        QueryAccess.install(new QueryBridge());
-    }
 
     private final QuerySpec<M> spec;
     private final Grant db;
@@ -62,6 +61,11 @@ public final class AsyncQuery<M> {
         return new AsyncQuery<>(QuerySpec.of(Objects.requireNonNull(table, "table")), null, null);
     }
 
+    /** The rows this query means, for Grant's own layers. */
+    QuerySpec<M> spec() {
+        return spec;
+    }
+
     /** The model's table. */
     public ModelTable<M> table() {
         return spec.table();
@@ -69,12 +73,22 @@ public final class AsyncQuery<M> {
 
     // ---------------------------------------------------------------- refining
 
-    /** Only the rows that also match every one of {@code conditions}. */
+    /** Only the rows that also match {@code filter} and every one of {@code more}. */
+    @SafeVarargs
+    public final AsyncQuery<M> where(Filter<M> filter, Filter<M>... more) {
+        return where(Arguments.conditions(filter, more));
+    }
+
+    /**
+     * Only the rows that also match every one of {@code conditions}: raw jOOQ conditions, for what the column
+     * constants cannot say. Nothing checks that they are about this model; prefer the typed
+     * {@link #where(Filter, Filter...)}.
+     */
     public AsyncQuery<M> where(Condition... conditions) {
         return where(Arrays.asList(conditions));
     }
 
-    /** Only the rows that also match every one of {@code conditions}. */
+    /** Only the rows that also match every one of {@code conditions} (raw jOOQ conditions). */
     public AsyncQuery<M> where(Collection<? extends Condition> conditions) {
         List<Condition> checked = new ArrayList<>(conditions.size());
         for (Condition condition : conditions) {
@@ -83,7 +97,13 @@ public final class AsyncQuery<M> {
         return new AsyncQuery<>(spec.where(checked), db, shard);
     }
 
-    /** Orders the rows (after any order given before). */
+    /** Orders the rows by {@code sort}, then each of {@code more} (after any order given before). */
+    @SafeVarargs
+    public final AsyncQuery<M> orderBy(Sort<M> sort, Sort<M>... more) {
+        return orderBy(Arguments.sortFields(sort, more));
+    }
+
+    /** Orders the rows by raw jOOQ sort fields (after any order given before); prefer {@link #orderBy(Sort, Sort...)}. */
     public AsyncQuery<M> orderBy(SortField<?>... order) {
         List<SortField<?>> checked = new ArrayList<>(order.length);
         for (SortField<?> sort : order) {
@@ -216,8 +236,7 @@ public final class AsyncQuery<M> {
      * @throws IllegalArgumentException if {@code id} is null or not of the id column's type
      */
     public AsyncResult<Optional<M>> find(Object id) {
-        Condition byId = idEquals(spec.table().id(), id);
-        return routedBy(id).run(new Computation.Find<>(byId, id, false));
+        return routedBy(id).run(Arguments.byId(spec.table().id(), id, false));
     }
 
     /**
@@ -227,8 +246,7 @@ public final class AsyncQuery<M> {
      * @throws IllegalArgumentException if {@code id} is null or not of the id column's type
      */
     public AsyncResult<M> findOrThrow(Object id) {
-        Condition byId = idEquals(spec.table().id(), id);
-        return routedBy(id).run(new Computation.Find<>(byId, id, true)).map(Optional::orElseThrow);
+        return routedBy(id).run(Arguments.byId(spec.table().id(), id, true)).map(Optional::orElseThrow);
     }
 
     /**
@@ -248,7 +266,7 @@ public final class AsyncQuery<M> {
     /** The first row (by id) whose {@code column} equals {@code value} ({@code IS NULL} for null). */
     public <T> AsyncResult<Optional<M>> findBy(Column<M, T> column, T value) {
         Objects.requireNonNull(column, "column");
-        return run(new Computation.FindBy<>(column, value, "findBy(" + column.name() + ")"));
+        return run(new Computation.Lookup<>(column, value, "findBy(" + column.name() + ")", false));
     }
 
     /**
@@ -352,41 +370,14 @@ public final class AsyncQuery<M> {
 
     // ---------------------------------------------------------------- running
 
+    /** Starts {@code computation} over this query's rows, where the query runs. */
     <R> AsyncResult<R> run(Computation<M, R> computation) {
         return target().submit(spec, computation);
     }
 
     /** Where a query created now runs: read once, at creation, so that it survives any later thread hop. */
     private Target target() {
-        if (db != null) {
-            return new Target(db, null);
-        }
-        if (shard != null) {
-            return new Target(ShardManager.shard(shard), shard);
-        }
-        String connection = spec.table().connection();
-        if (!connection.isEmpty()) {
-            try {
-                return new Target(Grant.named(connection), null);
-            } catch (IllegalStateException e) {
-                throw new IllegalStateException(spec.table().modelName() + " uses @GrantModel(connection = \""
-                        + connection + "\"). " + e.getMessage(), e);
-            }
-        }
-        String current = ShardContext.current();
-        if (current != null) {
-            return new Target(ShardManager.shard(current), current);
-        }
-        return new Target(Grant.findDefault().orElseThrow(() -> new IllegalStateException("No default database for "
-                + spec.table().modelName() + " (it names no connection): call Grant.setDefault(Grant.builder()"
-                + ".jdbcUrl(...).build()), or register one with Grant.register(name, db) and name it in "
-                + "@GrantModel(connection = name)")), null);
-    }
-
-    private record Target(Grant db, String shard) {
-        <M, R> AsyncResult<R> submit(QuerySpec<M> spec, Computation<M, R> computation) {
-            return GrantAccess.get().executor(db).submit(new QueryOperation<>(spec, computation, shard));
-        }
+        return Target.of(spec.table(), db, shard);
     }
 
     private void requireWhole(String method) {
@@ -394,17 +385,6 @@ public final class AsyncQuery<M> {
             throw new IllegalStateException(spec.table().modelName() + "." + method
                     + "() applies to every matching row and cannot take limit() or offset(); narrow it with where()");
         }
-    }
-
-    private static <M, T> Condition idEquals(Column<M, T> id, Object value) {
-        if (value == null) {
-            throw new IllegalArgumentException(id.model().getSimpleName() + " id must not be null");
-        }
-        if (!id.type().isInstance(value)) {
-            throw new IllegalArgumentException(id.model().getSimpleName() + " id is a " + id.type().getSimpleName()
-                    + ", not a " + value.getClass().getSimpleName() + " (" + value + ")");
-        }
-        return id.eq(id.type().cast(value));
     }
 
     @Override

@@ -26,12 +26,24 @@ public final class BlockingQuery<M> {
         return query;
     }
 
-    /** See {@link AsyncQuery#where(Condition...)}. */
+    /** See {@link AsyncQuery#where(Filter, Filter...)}. */
+    @SafeVarargs
+    public final BlockingQuery<M> where(Filter<M> filter, Filter<M>... more) {
+        return new BlockingQuery<>(query.where(filter, more));
+    }
+
+    /** See {@link AsyncQuery#where(Condition...)}: raw jOOQ conditions. */
     public BlockingQuery<M> where(Condition... conditions) {
         return new BlockingQuery<>(query.where(conditions));
     }
 
-    /** See {@link AsyncQuery#orderBy(SortField...)}. */
+    /** See {@link AsyncQuery#orderBy(Sort, Sort...)}. */
+    @SafeVarargs
+    public final BlockingQuery<M> orderBy(Sort<M> sort, Sort<M>... more) {
+        return new BlockingQuery<>(query.orderBy(sort, more));
+    }
+
+    /** See {@link AsyncQuery#orderBy(SortField...)}: raw jOOQ sort fields. */
     public BlockingQuery<M> orderBy(SortField<?>... order) {
         return new BlockingQuery<>(query.orderBy(order));
     }

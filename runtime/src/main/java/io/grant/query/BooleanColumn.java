@@ -1,6 +1,5 @@
 package io.grant.query;
 
-import org.jooq.Condition;
 
 /**
  * A {@code Boolean} column: adds {@link #isTrue()} and {@link #isFalse()}.
@@ -19,12 +18,12 @@ public final class BooleanColumn<M> extends Column<M, Boolean> {
     }
 
     /** {@code column = TRUE}. */
-    public Condition isTrue() {
-        return field().isTrue();
+    public Filter<M> isTrue() {
+        return Filter.of(field().isTrue());
     }
 
     /** {@code column = FALSE}. */
-    public Condition isFalse() {
-        return field().isFalse();
+    public Filter<M> isFalse() {
+        return Filter.of(field().isFalse());
     }
 }

@@ -9,12 +9,12 @@ import java.util.Objects;
 import org.jooq.Condition;
 import org.jooq.DataType;
 import org.jooq.Field;
-import org.jooq.SortField;
 import org.jooq.impl.DSL;
 
 /**
- * A persisted field of model {@code M} holding values of type {@code T}: builds typed conditions, sort orders
- * and assignments. A column of another model does not compile where a {@code Column<M, ?>} is expected.
+ * A persisted field of model {@code M} holding values of type {@code T}: builds typed {@link Filter}s, {@link Sort}s
+ * and {@link Assignment}s of its model. A column of another model does not compile where a {@code Column<M, ?>} is
+ * expected, and its filters do not compile in another model's {@code where}.
  * The generated companions hold one constant per column ({@code UserAsync.NAME}).
  *
  * @param <M> the model
@@ -77,58 +77,58 @@ public class Column<M, T> {
     }
 
     /** {@code column = value}; a {@code null} value means {@code column IS NULL}. */
-    public Condition eq(T value) {
-        return value == null ? field.isNull() : field.eq(value);
+    public Filter<M> eq(T value) {
+        return Filter.of(value == null ? field.isNull() : field.eq(value));
     }
 
     /** {@code column <> value}; a {@code null} value means {@code column IS NOT NULL}. */
-    public Condition ne(T value) {
-        return value == null ? field.isNotNull() : field.ne(value);
+    public Filter<M> ne(T value) {
+        return Filter.of(value == null ? field.isNotNull() : field.ne(value));
     }
 
     /** {@code column > value}. */
-    public Condition gt(T value) {
-        return field.gt(require(value, "gt"));
+    public Filter<M> gt(T value) {
+        return Filter.of(field.gt(require(value, "gt")));
     }
 
     /** {@code column >= value}. */
-    public Condition ge(T value) {
-        return field.ge(require(value, "ge"));
+    public Filter<M> ge(T value) {
+        return Filter.of(field.ge(require(value, "ge")));
     }
 
     /** {@code column < value}. */
-    public Condition lt(T value) {
-        return field.lt(require(value, "lt"));
+    public Filter<M> lt(T value) {
+        return Filter.of(field.lt(require(value, "lt")));
     }
 
     /** {@code column <= value}. */
-    public Condition le(T value) {
-        return field.le(require(value, "le"));
+    public Filter<M> le(T value) {
+        return Filter.of(field.le(require(value, "le")));
     }
 
     /** {@code column BETWEEN low AND high}, both ends included. */
-    public Condition between(T low, T high) {
-        return field.between(require(low, "between (low)"), require(high, "between (high)"));
+    public Filter<M> between(T low, T high) {
+        return Filter.of(field.between(require(low, "between (low)"), require(high, "between (high)")));
     }
 
     /**
      * {@code column IN (...)}; an empty collection matches no row. A {@code null} among the values matches NULL,
      * as {@link #eq eq(null)} does: {@code column IN (...) OR column IS NULL}.
      */
-    public Condition in(Collection<? extends T> values) {
+    public Filter<M> in(Collection<? extends T> values) {
         List<T> present = nonNull(values);
         Condition in = present.isEmpty() ? DSL.falseCondition() : field.in(present);
-        return present.size() < values.size() ? in.or(field.isNull()) : in;
+        return Filter.of(present.size() < values.size() ? in.or(field.isNull()) : in);
     }
 
     /**
      * {@code column NOT IN (...)}; an empty collection matches every row. A {@code null} among the values excludes
      * NULL, as {@link #ne ne(null)} does: {@code column NOT IN (...) AND column IS NOT NULL}.
      */
-    public Condition notIn(Collection<? extends T> values) {
+    public Filter<M> notIn(Collection<? extends T> values) {
         List<T> present = nonNull(values);
         Condition notIn = present.isEmpty() ? DSL.trueCondition() : field.notIn(present);
-        return present.size() < values.size() ? notIn.and(field.isNotNull()) : notIn;
+        return Filter.of(present.size() < values.size() ? notIn.and(field.isNotNull()) : notIn);
     }
 
     private static <T> List<T> nonNull(Collection<? extends T> values) {
@@ -143,23 +143,23 @@ public class Column<M, T> {
     }
 
     /** {@code column IS NULL}. */
-    public Condition isNull() {
-        return field.isNull();
+    public Filter<M> isNull() {
+        return Filter.of(field.isNull());
     }
 
     /** {@code column IS NOT NULL}. */
-    public Condition isNotNull() {
-        return field.isNotNull();
+    public Filter<M> isNotNull() {
+        return Filter.of(field.isNotNull());
     }
 
-    /** Ascending order on this column. */
-    public SortField<T> asc() {
-        return field.asc();
+    /** Ascending order on this column (NULLs where the database puts them; see {@link Sort#nullsFirst()}). */
+    public Sort<M> asc() {
+        return Sort.of(field.asc());
     }
 
-    /** Descending order on this column. */
-    public SortField<T> desc() {
-        return field.desc();
+    /** Descending order on this column (NULLs where the database puts them; see {@link Sort#nullsLast()}). */
+    public Sort<M> desc() {
+        return Sort.of(field.desc());
     }
 
     /** Sets this column to {@code value} in an update; {@code null} writes SQL NULL. */

@@ -117,7 +117,12 @@ public final class ModelTable<M> {
         return AsyncQuery.of(this);
     }
 
-    M map(Record record) {
+    /**
+     * Builds the model from {@code record}, a row of this table read with its {@link #fields()}.
+     *
+     * @throws IllegalStateException if a column of a primitive field is NULL
+     */
+    public M map(Record record) {
         return mapper.map(new ResultRow<>(this, record));
     }
 

@@ -55,8 +55,12 @@ public final class NumericColumn<M, T extends Number, S extends Number> extends 
         return sumType;
     }
 
-    /** Converts an exact sum to {@code S}; {@code null} (no rows) becomes zero. */
-    S toSum(BigDecimal sum) {
+    /**
+     * Converts an exact sum to {@code S}; {@code null} (no rows) becomes zero.
+     *
+     * @throws ArithmeticException if the sum does not fit {@code S} exactly (a whole-number sum beyond {@code long})
+     */
+    public S toSum(BigDecimal sum) {
         BigDecimal value = sum == null ? BigDecimal.ZERO : sum;
         Object converted;
         if (sumType == Long.class) {

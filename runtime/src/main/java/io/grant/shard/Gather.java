@@ -126,7 +126,7 @@ final class Gather {
         void listen() {
             if (results.isEmpty()) {
                 settle(this::mergeAll);
-                merged.ended();
+                merged.endWork();
                 return;
             }
             for (int i = 0; i < results.size(); i++) {
@@ -148,14 +148,14 @@ final class Gather {
             }
             if (error != null) {
                 AsyncResult<R> shard = results.get(index);
-                if (merged.fail(shardFailure(shards.get(index), shard.operation(), error))) {
+                if (merged.failEarly(shardFailure(shards.get(index), shard.operation(), error))) {
                     cancelAllBut(index);
                 }
             } else if (last) {
                 settle(this::mergeAll);
             }
             if (last) {
-                merged.ended();
+                merged.endWork();
             }
         }
 
@@ -168,11 +168,13 @@ final class Gather {
             if (merged.isDone()) {
                 return false;
             }
+            T value;
             try {
-                return merged.complete(outcome.get());
+                value = outcome.get();
             } catch (RuntimeException | Error e) {
                 return merged.fail(e);
             }
+            return merged.complete(value);
         }
 
         private void cancelAllBut(int index) {

@@ -1,23 +1,27 @@
 package io.grant.shard;
 
 import io.grant.async.AsyncResult;
-import io.grant.internal.QueryAccess;
-import io.grant.internal.QueryAccess.SumCount;
+import io.grant.internal.query.Arguments;
+import io.grant.internal.query.Computation;
+import io.grant.internal.query.Merge;
+import io.grant.internal.query.QuerySpec;
+import io.grant.internal.query.Target;
 import io.grant.query.Assignment;
 import io.grant.query.AsyncQuery;
 import io.grant.query.Column;
+import io.grant.query.Filter;
 import io.grant.query.ModelTable;
 import io.grant.query.NumericColumn;
 import io.grant.query.RecordNotFoundException;
+import io.grant.query.Sort;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 import org.jooq.Condition;
 import org.jooq.SortField;
 
@@ -61,45 +65,61 @@ import org.jooq.SortField;
  */
 public final class ShardedQuery<M> {
 
-    private final AsyncQuery<M> base;
+    private final QuerySpec<M> where;
     private final List<SortField<?>> order;
     private final int limit;
 
-    private ShardedQuery(AsyncQuery<M> base, List<SortField<?>> order, int limit) {
-        this.base = base;
+    private ShardedQuery(QuerySpec<M> where, List<SortField<?>> order, int limit) {
+        this.where = where;
         this.order = order;
         this.limit = limit;
     }
 
     /** Every row of {@code table}, on every shard. */
     public static <M> ShardedQuery<M> of(ModelTable<M> table) {
-        return new ShardedQuery<>(AsyncQuery.of(table), List.of(), -1);
+        return new ShardedQuery<>(QuerySpec.of(Objects.requireNonNull(table, "table")), List.of(), -1);
     }
 
     /** The model's table. */
     public ModelTable<M> table() {
-        return base.table();
+        return where.table();
     }
 
     // ---------------------------------------------------------------- refining
 
-    /** Only the rows that also match every one of {@code conditions}. */
+    /** Only the rows that also match {@code filter} and every one of {@code more}. */
+    @SafeVarargs
+    public final ShardedQuery<M> where(Filter<M> filter, Filter<M>... more) {
+        return where(Arguments.conditions(filter, more));
+    }
+
+    /** Only the rows that also match every one of {@code conditions} (raw jOOQ conditions, not checked). */
     public ShardedQuery<M> where(Condition... conditions) {
-        return new ShardedQuery<>(base.where(conditions), order, limit);
+        return where(Arrays.asList(conditions));
     }
 
-    /** Only the rows that also match every one of {@code conditions}. */
+    /** Only the rows that also match every one of {@code conditions} (raw jOOQ conditions, not checked). */
     public ShardedQuery<M> where(Collection<? extends Condition> conditions) {
-        return new ShardedQuery<>(base.where(conditions), order, limit);
+        List<Condition> checked = new ArrayList<>(conditions.size());
+        for (Condition condition : conditions) {
+            checked.add(Objects.requireNonNull(condition, "condition"));
+        }
+        return new ShardedQuery<>(where.where(checked), order, limit);
     }
 
-    /** Orders the rows globally (after any order given before). */
+    /** Orders the rows globally by {@code sort}, then each of {@code more} (after any order given before). */
+    @SafeVarargs
+    public final ShardedQuery<M> orderBy(Sort<M> sort, Sort<M>... more) {
+        return orderBy(Arguments.sortFields(sort, more));
+    }
+
+    /** Orders the rows globally by raw jOOQ sort fields (after any order given before). */
     public ShardedQuery<M> orderBy(SortField<?>... order) {
         List<SortField<?>> more = new ArrayList<>(this.order);
         for (SortField<?> sort : order) {
             more.add(Objects.requireNonNull(sort, "order"));
         }
-        return new ShardedQuery<>(base, List.copyOf(more), limit);
+        return new ShardedQuery<>(where, List.copyOf(more), limit);
     }
 
     /** At most {@code rows} rows in all: the global first {@code rows} in the query's order. */
@@ -107,81 +127,46 @@ public final class ShardedQuery<M> {
         if (rows < 0) {
             throw new IllegalArgumentException("limit must be >= 0, was " + rows);
         }
-        return new ShardedQuery<>(base, order, rows);
+        return new ShardedQuery<>(where, order, rows);
     }
 
     // ---------------------------------------------------------------- aggregates
 
     /** {@code count(*)} over every shard. */
     public AsyncResult<Long> count() {
-        return gather("count", AsyncQuery::count, counts -> limit < 0 ? total(counts) : Math.min(limit, total(counts)));
+        return run(new Computation.Count<>());
     }
 
     /** {@code sum(column)} over every shard; zero, never null, when there are no rows. */
     public <S extends Number> AsyncResult<S> sum(NumericColumn<M, ?, S> column) {
-        Objects.requireNonNull(column, "column");
-        String label = "sum(" + column.name() + ")";
-        if (limit >= 0) {
-            return window(label, column, RowOrder.of(order), limit, values -> toSum(column, exactSum(values)));
-        }
-        return gather(label, query -> query.sum(column), sums -> toSum(column, exactSum(sums)));
+        return run(new Computation.Sum<>(Objects.requireNonNull(column, "column")));
     }
 
     /** The global {@code avg(column)}: total sum / total count of non-NULL values; empty when there are none. */
     public AsyncResult<Optional<BigDecimal>> avg(NumericColumn<M, ?, ?> column) {
-        Objects.requireNonNull(column, "column");
-        String label = "avg(" + column.name() + ")";
-        if (limit >= 0) {
-            return window(label, column, RowOrder.of(order), limit, values -> {
-                List<Number> present = values.stream().filter(Objects::nonNull).<Number>map(value -> value).toList();
-                return average(exactSum(present), present.size());
-            });
-        }
-        RowOrder rowOrder = RowOrder.of(order);
-        return Gather.across(name(label), shards(),
-                shard -> QueryAccess.get().sumAndCount(on(shard, rowOrder, limit), column, label),
-                parts -> {
-                    BigDecimal sum = BigDecimal.ZERO;
-                    long count = 0;
-                    for (SumCount part : parts) {
-                        sum = part.sum() == null ? sum : sum.add(part.sum());
-                        count = Math.addExact(count, part.count());
-                    }
-                    return average(sum, count);
-                });
+        return run(new Computation.Avg<>(Objects.requireNonNull(column, "column")));
     }
 
     /** The smallest value of {@code column} over every shard; empty when there is none. */
     public <T> AsyncResult<Optional<T>> min(Column<M, T> column) {
-        return extreme(column, false);
+        return run(new Computation.Extreme<>(Objects.requireNonNull(column, "column"), false));
     }
 
     /** The largest value of {@code column} over every shard; empty when there is none. */
     public <T> AsyncResult<Optional<T>> max(Column<M, T> column) {
-        return extreme(column, true);
-    }
-
-    private <T> AsyncResult<Optional<T>> extreme(Column<M, T> column, boolean max) {
-        Objects.requireNonNull(column, "column");
-        String label = (max ? "max(" : "min(") + column.name() + ")";
-        if (limit >= 0) {
-            return window(label, column, RowOrder.of(order), limit, values -> extremeOf(values, max));
-        }
-        return gather(label, query -> max ? query.max(column) : query.min(column),
-                values -> extremeOf(values.stream().map(value -> value.orElse(null)).toList(), max));
+        return run(new Computation.Extreme<>(Objects.requireNonNull(column, "column"), true));
     }
 
     /** Whether any shard has a matching row. */
     public AsyncResult<Boolean> exists() {
-        return gather("exists", AsyncQuery::exists, answers -> answers.contains(Boolean.TRUE));
+        return run(new Computation.Exists<>());
     }
 
     // ---------------------------------------------------------------- lists
 
     /** The values of {@code column}: in shard order, or in the global order with {@link #orderBy}. */
     public <T> AsyncResult<List<T>> pluck(Column<M, T> column) {
-        Objects.requireNonNull(column, "column");
-        return window("pluck(" + column.name() + ")", column, RowOrder.of(order), limit, values -> values);
+        return run(new Computation.Pluck<>(Objects.requireNonNull(column, "column"), "pluck"));
     }
 
     /** The ids: in shard order, or in the global order with {@link #orderBy}. */
@@ -190,49 +175,34 @@ public final class ShardedQuery<M> {
     }
 
     private <T> AsyncResult<List<?>> idsOf(Column<M, T> id) {
-        return window("ids(" + id.name() + ")", id, RowOrder.of(order), limit, values -> values);
+        return run(new Computation.Pluck<>(id, "ids")).map(ids -> ids);
     }
 
     /** The rows, as models: in shard order, or in the global order with {@link #orderBy}. */
     public AsyncResult<List<M>> select() {
-        return rows("select", RowOrder.of(order), limit, rows -> rows);
+        return run(new Computation.Select<>("select"));
     }
 
     /** The rows, as models; the same as {@link #select()}. */
     public AsyncResult<List<M>> all() {
-        return rows("all", RowOrder.of(order), limit, rows -> rows);
+        return run(new Computation.Select<>("all"));
     }
 
     // ---------------------------------------------------------------- single rows
 
     /** The value of {@code column} in the first row: of the first shard that has one, or the global first. */
     public <T> AsyncResult<Optional<T>> pick(Column<M, T> column) {
-        Objects.requireNonNull(column, "column");
-        String label = "pick(" + column.name() + ")";
-        if (order.isEmpty()) {
-            return gather(label, query -> query.pick(column), ShardedQuery::firstPresent);
-        }
-        return window(label, column, RowOrder.of(order), Math.min(limit < 0 ? 1 : limit, 1),
-                values -> values.isEmpty() ? Optional.empty() : Optional.ofNullable(values.get(0)));
+        return run(new Computation.Pick<>(Objects.requireNonNull(column, "column")));
     }
 
     /** The global first row, in the query's order or, without {@link #orderBy}, by the id. */
     public AsyncResult<Optional<M>> first() {
-        return rows("first", ordered(), Math.min(limit < 0 ? 1 : limit, 1), rows -> rows.stream().findFirst());
+        return run(new Computation.Edge<>(false));
     }
 
     /** The global last row, in the query's order or, without {@link #orderBy}, by the id. */
     public AsyncResult<Optional<M>> last() {
-        if (limit >= 0) {
-            return rows("last", ordered(), limit,
-                    rows -> rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(rows.size() - 1)));
-        }
-        return rows("last", ordered().opposite(), 1, rows -> rows.stream().findFirst());
-    }
-
-    /** The query's order, or the id's when it has none: what {@code first} and {@code last} go by. */
-    private RowOrder ordered() {
-        return RowOrder.of(order.isEmpty() ? List.<SortField<?>>of(table().id().asc()) : order);
+        return run(new Computation.Edge<>(true));
     }
 
     /**
@@ -241,7 +211,7 @@ public final class ShardedQuery<M> {
      * @throws IllegalArgumentException if {@code id} is null or not of the id column's type
      */
     public AsyncResult<Optional<M>> find(Object id) {
-        return gather("find", query -> query.find(id), ShardedQuery::firstPresent);
+        return run(Arguments.byId(table().id(), id, false));
     }
 
     /**
@@ -250,15 +220,13 @@ public final class ShardedQuery<M> {
      * @throws IllegalArgumentException if {@code id} is null or not of the id column's type
      */
     public AsyncResult<M> findOrThrow(Object id) {
-        return gather("findOrThrow", query -> query.find(id),
-                rows -> firstPresent(rows).orElseThrow(() -> new RecordNotFoundException(table().modelName(), id)));
+        return run(Arguments.byId(table().id(), id, true)).map(Optional::orElseThrow);
     }
 
     /** The first row (by id) whose {@code column} equals {@code value}, from the first shard (in order) that has one. */
     public <T> AsyncResult<Optional<M>> findBy(Column<M, T> column, T value) {
         Objects.requireNonNull(column, "column");
-        return gather("findBy(" + column.name() + ")", query -> query.findBy(column, value),
-                ShardedQuery::firstPresent);
+        return run(new Computation.Lookup<>(column, value, "findBy(" + column.name() + ")", false));
     }
 
     // ---------------------------------------------------------------- changes
@@ -271,18 +239,21 @@ public final class ShardedQuery<M> {
      */
     @SafeVarargs
     public final AsyncResult<Long> update(Assignment<M>... assignments) {
-        List<Assignment<M>> set = new ArrayList<>(assignments.length);
-        for (Assignment<M> assignment : assignments) {
-            set.add(assignment);
-        }
-        return update(set);
+        return update(Arrays.asList(assignments));
     }
 
     /** {@link #update(Assignment...)} with a list. */
     public AsyncResult<Long> update(List<Assignment<M>> assignments) {
         requireWhole("update");
-        List<Assignment<M>> set = List.copyOf(assignments);
-        return gather("update", query -> query.update(set), ShardedQuery::total);
+        if (assignments.isEmpty()) {
+            throw new IllegalArgumentException(table().modelName() + ".acrossShards().update() needs at least one "
+                    + "assignment, e.g. update(" + table().modelName() + "Async.NAME.set(\"x\"))");
+        }
+        List<Assignment<M>> set = new ArrayList<>(assignments.size());
+        for (Assignment<M> assignment : assignments) {
+            set.add(Objects.requireNonNull(assignment, "assignment"));
+        }
+        return run(new Computation.Update<>(List.copyOf(set), "update"));
     }
 
     /**
@@ -292,7 +263,7 @@ public final class ShardedQuery<M> {
      */
     public AsyncResult<Long> delete() {
         requireWhole("delete");
-        return gather("delete", AsyncQuery::delete, ShardedQuery::total);
+        return run(new Computation.Delete<>());
     }
 
     /**
@@ -303,18 +274,16 @@ public final class ShardedQuery<M> {
      */
     @SafeVarargs
     public final AsyncResult<Long> touchAll(Column<M, ?>... columns) {
-        List<Column<M, ?>> touched = new ArrayList<>(columns.length);
-        for (Column<M, ?> column : columns) {
-            touched.add(column);
-        }
-        return touchAll(touched);
+        return touchAll(Arrays.asList(columns));
     }
 
     /** {@link #touchAll(Column...)} with a list. */
     public AsyncResult<Long> touchAll(List<? extends Column<M, ?>> columns) {
         requireWhole("touchAll");
         List<Column<M, ?>> touched = List.copyOf(columns);
-        return gather("touchAll", query -> query.touchAll(touched), ShardedQuery::total);
+        AsyncQuery<M> each = AsyncQuery.of(table()).where(where.conditions());
+        return Gather.across(name("touchAll"), shards(), shard -> each.onShard(shard).touchAll(touched),
+                (List<Long> counts) -> counts.stream().mapToLong(Long::longValue).reduce(0, Math::addExact));
     }
 
     // ---------------------------------------------------------------- running
@@ -329,36 +298,19 @@ public final class ShardedQuery<M> {
         return shards;
     }
 
-    /** This query as it runs on {@code shard}: in {@code rowOrder}, at most {@code rows} rows ({@code < 0}: all). */
-    private AsyncQuery<M> on(String shard, RowOrder rowOrder, int rows) {
-        AsyncQuery<M> query = rowOrder.isEmpty() ? base : base.orderBy(rowOrder.sortFields());
-        return (rows < 0 ? query : query.limit(rows)).onShard(shard);
-    }
-
     private String name(String label) {
         return table().modelName() + "." + label + "@*";
     }
 
-    /** Runs {@code perShard} on each shard's query and merges the values with {@code merge}. */
-    private <R, T> AsyncResult<T> gather(String label, Function<AsyncQuery<M>, AsyncResult<R>> perShard,
-            Function<List<R>, T> merge) {
-        RowOrder rowOrder = RowOrder.of(order);
-        return Gather.across(name(label), shards(), shard -> perShard.apply(on(shard, rowOrder, limit)), merge);
+    /** {@code computation} on every shard, merged as {@link Merge#of} says. */
+    private <R> AsyncResult<R> run(Computation<M, R> computation) {
+        return run(computation.label(), Merge.of(computation, where, order, limit));
     }
 
-    /** The values of {@code column} in the global first {@code rows} rows in {@code rowOrder}, finished. */
-    private <T, R> AsyncResult<R> window(String label, Column<M, T> column, RowOrder rowOrder, int rows,
-            Function<List<T>, R> finish) {
+    private <P, R> AsyncResult<R> run(String label, Merge<M, P, R> merge) {
         return Gather.across(name(label), shards(),
-                shard -> QueryAccess.get().values(on(shard, rowOrder, rows), column, label),
-                perShard -> finish.apply(rowOrder.merge(perShard, rows)));
-    }
-
-    /** The global first {@code rows} rows in {@code rowOrder}, as models, finished. */
-    private <R> AsyncResult<R> rows(String label, RowOrder rowOrder, int rows, Function<List<M>, R> finish) {
-        return Gather.across(name(label), shards(),
-                shard -> QueryAccess.get().rows(on(shard, rowOrder, rows), label),
-                perShard -> finish.apply(Collections.unmodifiableList(rowOrder.merge(perShard, rows))));
+                shard -> new Target(ShardManager.shard(shard), shard).submit(merge.rows(), merge.part()),
+                merge.combine());
     }
 
     private void requireWhole(String method) {
@@ -368,58 +320,9 @@ public final class ShardedQuery<M> {
         }
     }
 
-    // ---------------------------------------------------------------- merging
-
-    private static <T> Optional<T> firstPresent(List<Optional<T>> values) {
-        return values.stream().filter(Optional::isPresent).findFirst().flatMap(value -> value);
-    }
-
-    private static Long total(List<Long> counts) {
-        long total = 0;
-        for (Long count : counts) {
-            total = Math.addExact(total, count);
-        }
-        return total;
-    }
-
-    private static BigDecimal exactSum(List<? extends Number> values) {
-        BigDecimal sum = BigDecimal.ZERO;
-        for (Number value : values) {
-            if (value != null) {
-                sum = sum.add(RowOrder.exact(value));
-            }
-        }
-        return sum;
-    }
-
-    private static <S extends Number> S toSum(NumericColumn<?, ?, S> column, BigDecimal exact) {
-        return QueryAccess.get().toSum(column, exact);
-    }
-
-    private static Optional<BigDecimal> average(BigDecimal sum, long count) {
-        if (count == 0) {
-            return Optional.empty();
-        }
-        return Optional.of(sum.divide(BigDecimal.valueOf(count), MathContext.DECIMAL128).stripTrailingZeros());
-    }
-
-    private static <T> Optional<T> extremeOf(List<T> values, boolean max) {
-        T best = null;
-        for (T value : values) {
-            if (value == null) {
-                continue;
-            }
-            int c = best == null ? 0 : RowOrder.compareValues(value, best);
-            if (best == null || (max ? c > 0 : c < 0)) {
-                best = value;
-            }
-        }
-        return Optional.ofNullable(best);
-    }
-
     @Override
     public String toString() {
-        return "ShardedQuery[" + table().modelName() + ", order=" + order + (limit >= 0 ? ", limit=" + limit : "")
-                + ", base=" + base + "]";
+        return "ShardedQuery[" + table().modelName() + ", where=" + where.conditions() + ", order=" + order
+                + (limit >= 0 ? ", limit=" + limit : "") + "]";
     }
 }

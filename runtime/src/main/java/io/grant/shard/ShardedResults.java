@@ -4,6 +4,7 @@ import io.grant.async.AsyncExecutionException;
 import io.grant.async.AsyncResult;
 import io.grant.async.AsyncTimeoutException;
 import io.grant.internal.Task;
+import io.grant.internal.ThreadContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -105,6 +106,7 @@ public final class ShardedResults<T> {
         CompletableFuture<Void> all = CompletableFuture.allOf(results.values().stream()
                 .map(result -> result.toCompletableFuture().handle((value, error) -> null))
                 .toArray(CompletableFuture<?>[]::new));
+        ThreadContext context = ThreadContext.waitStarts();
         try {
             if (timeout == null) {
                 all.get();
@@ -119,6 +121,8 @@ public final class ShardedResults<T> {
             throw new AsyncExecutionException(operation(), e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("unreachable: settled futures never fail", e);
+        } finally {
+            context.exitWait();
         }
     }
 

@@ -40,12 +40,10 @@ class GatherTest {
 
         void succeed(String shard, R value) {
             tasks.get(shard).complete(value);
-            tasks.get(shard).ended();
         }
 
         void fail(String shard, Throwable error) {
             tasks.get(shard).fail(error);
-            tasks.get(shard).ended();
         }
     }
 

@@ -173,7 +173,7 @@ class MemberCompanionTest extends GeneratedTestBase {
         db.dsl().execute("alter table club_members " + (database == TestDatabase.MARIADB
                 ? "modify age int null" : "alter column age " + (database == TestDatabase.H2 ? "set null" : "drop not null")));
         db.dsl().update(MemberAsync.TABLE.table()).setNull(MemberAsync.AGE.field())
-                .where(MemberAsync.ID.eq(2L)).execute();
+                .where(MemberAsync.ID.eq(2L).condition()).execute();
 
         assertThat(MemberAsync.find(1L).await()).contains(ANN);
         assertThatThrownBy(() -> MemberAsync.find(2L).await())

@@ -5,6 +5,7 @@ import static io.grant.processor.ClassNames.ASYNC_QUERY;
 import static io.grant.processor.ClassNames.ASYNC_RESULT;
 import static io.grant.processor.ClassNames.COLUMN;
 import static io.grant.processor.ClassNames.CONDITION;
+import static io.grant.processor.ClassNames.FILTER;
 import static io.grant.processor.ClassNames.GRANT;
 import static io.grant.processor.ClassNames.MODEL_TABLE;
 import static io.grant.processor.ClassNames.NUMERIC_COLUMN;
@@ -142,11 +143,25 @@ public final class CompanionWriter extends SourceFileGenerator<EntityModel> {
                     .addJavadoc("\n@return a query over every row\n")
                     .addStatement("return $T.of(TABLE)", ASYNC_QUERY)
                     .build());
+            TypeName filter = ParameterizedTypeName.get(FILTER, model);
             companion.addMethod(method("where", query)
-                    .addJavadoc("The rows that match every one of {@code conditions}, built from the column "
-                            + "constants.\n")
-                    .addJavadoc("\n@param conditions the conditions, e.g. {@code $N.eq(...)}\n",
+                    .addAnnotations(SAFE_VARARGS)
+                    .addJavadoc("The rows that match {@code filter} and every one of {@code more}, built from the "
+                            + "column constants.\n")
+                    .addJavadoc("\n@param filter a filter of {@link $T}, e.g. {@code $N.eq(...)}\n", model,
                             entity.id().constant())
+                    .addJavadoc("@param more further filters, each of which must match too\n")
+                    .addJavadoc("@return a query over the matching rows\n")
+                    .addParameter(filter, "filter")
+                    .addParameter(ArrayTypeName.of(filter), "more")
+                    .varargs(true)
+                    .addStatement("return query().where(filter, more)")
+                    .build());
+            companion.addMethod(method("where", query)
+                    .addJavadoc("The rows that match every one of {@code conditions}: raw jOOQ conditions, for what "
+                            + "the column\nconstants cannot say. Nothing checks that they are about {@link $T}.\n",
+                            model)
+                    .addJavadoc("\n@param conditions jOOQ conditions\n")
                     .addJavadoc("@return a query over the matching rows\n")
                     .addParameter(ArrayTypeName.of(CONDITION), "conditions")
                     .varargs(true)

@@ -84,7 +84,7 @@ public final class CompileBenchmark {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
             Iterable<? extends JavaFileObject> units = files.getJavaFileObjectsFromPaths(sources);
-            List<String> options = new ArrayList<>(List.of("--release", "21", "-Xlint:all", "-Xlint:-processing",
+            List<String> options = new ArrayList<>(List.of("--release", "21", "-Xlint:all",
                     "-Werror", "-classpath", classPath, "-d", out.toString(), "-s", out.toString()));
             if (processor == null) {
                 options.add("-proc:none");

@@ -1,8 +1,8 @@
-package io.grant.shard;
+package io.grant.internal.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.grant.internal.QueryAccess.Keyed;
+import io.grant.internal.query.Partials.Keyed;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;

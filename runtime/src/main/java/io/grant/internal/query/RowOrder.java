@@ -1,6 +1,6 @@
-package io.grant.shard;
+package io.grant.internal.query;
 
-import io.grant.internal.QueryAccess.Keyed;
+import io.grant.internal.query.Partials.Keyed;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ import org.jooq.impl.QOM;
  * {@link String#compareTo} (UTF-16 code units), which is the order of a binary ("C") collation: shards that
  * sort text under another collation merge correctly only where it agrees.
  */
-final class RowOrder implements Comparator<List<Object>> {
+public final class RowOrder implements Comparator<List<Object>> {
 
     private final List<SortField<?>> sortFields;
     private final boolean[] descending;
@@ -38,7 +38,7 @@ final class RowOrder implements Comparator<List<Object>> {
     }
 
     /** {@code order} with every NULL placement made explicit. */
-    static RowOrder of(List<SortField<?>> order) {
+    public static RowOrder of(List<SortField<?>> order) {
         int n = order.size();
         boolean[] descending = new boolean[n];
         boolean[] nullsFirst = new boolean[n];
@@ -52,7 +52,7 @@ final class RowOrder implements Comparator<List<Object>> {
     }
 
     /** The opposite order: every direction and NULL placement flipped. */
-    RowOrder opposite() {
+    public RowOrder opposite() {
         boolean[] flippedOrder = new boolean[descending.length];
         boolean[] flippedNulls = new boolean[nullsFirst.length];
         for (int i = 0; i < descending.length; i++) {
@@ -73,12 +73,12 @@ final class RowOrder implements Comparator<List<Object>> {
     }
 
     /** Whether there is any order at all. */
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return sortFields.isEmpty();
     }
 
     /** The sort fields to send to every shard. */
-    SortField<?>[] sortFields() {
+    public SortField<?>[] sortFields() {
         return sortFields.toArray(SortField<?>[]::new);
     }
 
@@ -104,7 +104,7 @@ final class RowOrder implements Comparator<List<Object>> {
      * Merges per-shard lists, each sorted in this order, into the first {@code limit} values of all of them
      * ({@code limit < 0}: all), in this order; equal keys keep shard order.
      */
-    <V> List<V> merge(List<List<Keyed<V>>> perShard, int limit) {
+    public <V> List<V> merge(List<List<Keyed<V>>> perShard, int limit) {
         record Cursor<V>(List<Keyed<V>> rows, int shard, int position) {
             Keyed<V> head() {
                 return rows.get(position);
@@ -139,7 +139,7 @@ final class RowOrder implements Comparator<List<Object>> {
      * @throws IllegalStateException if the values cannot be compared
      */
     @SuppressWarnings({"unchecked", "rawtypes"}) // same-class Comparables compare with each other
-    static int compareValues(Object x, Object y) {
+    public static int compareValues(Object x, Object y) {
         if (x instanceof Number a && y instanceof Number b && x.getClass() != y.getClass()) {
             return exact(a).compareTo(exact(b));
         }
@@ -154,7 +154,7 @@ final class RowOrder implements Comparator<List<Object>> {
     }
 
     /** {@code n} exactly; floating-point values by their decimal form. */
-    static BigDecimal exact(Number n) {
+    public static BigDecimal exact(Number n) {
         return switch (n) {
             case BigDecimal d -> d;
             case BigInteger i -> new BigDecimal(i);

@@ -1,0 +1,561 @@
+package io.grant.internal;
+
+import io.grant.Batching;
+import io.grant.async.AsyncResult;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
+import org.jooq.Configuration;
+import org.jooq.DSLContext;
+import org.jooq.ExecuteContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.ResultQuery;
+import org.jooq.Results;
+import org.jooq.SQLDialect;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DefaultConnectionProvider;
+
+/**
+ * Runs the operations of one database: the single place that decides which operations run together, on which
+ * connection, and when. Later policies (retry, circuit breaker, transactions) plug in here.
+ *
+ * <p>How an operation travels:
+ * <ol>
+ *   <li>{@link #submit} creates its result and a {@link Pending}; the creating thread holds it
+ *       ({@link ThreadContext}) until it waits on Grant, the batching window passes, or enough are held; then it
+ *       is queued here. With batching off it is queued at once.
+ *   <li>At most {@code maxConcurrency} <em>lanes</em> run at once, each a virtual thread holding one pooled
+ *       connection. A lane takes a harvest of queued operations (everything waiting together for a connection, up
+ *       to {@link Batching#maxCoalesce()}), groups its reads into statements (fused aggregates, coalesced lookups),
+ *       pipelines the statements in one round trip where the driver can (PostgreSQL) or runs them back to back,
+ *       runs writes and custom work alone, and keeps going while work is queued. Queued operations hold no thread
+ *       and no connection, so waiting costs a few hundred bytes each, in arrival order.
+ *   <li>Every member of a combined statement gets the value it would get alone. A combined statement that fails
+ *       is run again member by member, so one member's error never becomes another's. A member that is cancelled
+ *       or times out leaves its statement; once no member is left, the statement is cancelled on the server.
+ * </ol>
+ *
+ * <p>Guarantees: every connection a lane takes goes back to the pool in {@code finally}; the work of every
+ * operation ends exactly once (before its outcome is published, when it produced one); a cancel never blocks the
+ * caller ({@link StatementGuard#stop()}). Not API.
+ */
+public final class Dispatcher {
+
+    private final String database;
+    private final DataSource dataSource;
+    private final Configuration configuration;
+    private final SQLDialect dialect;
+    private final int maxLanes;
+    private final MetricsRecorder metrics;
+    private final Duration defaultTimeout;
+    private final Batching batching;
+    private final long windowNanos;
+    private final boolean pipelines;
+    private final H2Names h2Names;
+    private final Settings quotedSettings;
+    private final ConcurrentLinkedQueue<Pending<?>> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicInteger lanes = new AtomicInteger();
+    private final ReentrantLock harvesting = new ReentrantLock();
+    private volatile boolean closed;
+
+    /**
+     * @param database the database's name, for messages
+     * @param dataSource where connections come from
+     * @param configuration the jOOQ configuration (dialect, settings) every lane derives from
+     * @param maxConcurrency how many operations may hold a connection at once: the number of lanes
+     * @param metrics where operations are counted
+     * @param defaultTimeout the time limit of every operation, or {@code null} for none
+     * @param batching how operations issued together are combined
+     */
+    public Dispatcher(String database, DataSource dataSource, Configuration configuration, int maxConcurrency,
+            MetricsRecorder metrics, Duration defaultTimeout, Batching batching) {
+        this.database = database;
+        this.dataSource = dataSource;
+        this.configuration = configuration;
+        this.dialect = configuration.dialect();
+        this.maxLanes = maxConcurrency;
+        this.metrics = metrics;
+        this.defaultTimeout = defaultTimeout;
+        this.batching = batching;
+        this.windowNanos = batching.enabled() ? batching.window().toNanos() : 0;
+        this.pipelines = batching.enabled() && dialect.family() == SQLDialect.POSTGRES;
+        this.h2Names = dialect.family() == SQLDialect.H2 ? new H2Names() : null;
+        this.quotedSettings = ((Settings) configuration.settings().clone())
+                .withRenderQuotedNames(RenderQuotedNames.ALWAYS);
+    }
+
+    /** Starts {@code operation} and returns its result at once. */
+    public <R> AsyncResult<R> submit(Operation<R> operation) {
+        if (closed) {
+            throw new IllegalStateException("Cannot run '" + operation.name() + "': database '" + database
+                    + "' is closed");
+        }
+        Task<R> task = new Task<>(operation.name(), metrics);
+        Pending<R> pending = new Pending<>(this, task, operation);
+        task.onCancel(pending);
+        if (defaultTimeout != null) {
+            Duration limit = defaultTimeout;
+            ScheduledFuture<?> timer = Timers.after(limit, () -> task.timeout(limit));
+            task.whenSettled(() -> timer.cancel(false));
+        }
+        if (windowNanos > 0) {
+            ThreadContext.current().hold(pending, windowNanos);
+        } else {
+            enqueue(List.of(pending));
+        }
+        return task;
+    }
+
+    /** Operations waiting for a connection right now. */
+    public int waiting() {
+        return queued.get();
+    }
+
+    /** Refuses new operations; queued and running ones finish. */
+    public void close() {
+        closed = true;
+    }
+
+    /**
+     * Queues {@code pendings}, in order, and starts a lane for them if none is free. One lane takes what waits
+     * together; a lane that leaves work behind in the queue starts the next one.
+     */
+    void enqueue(List<Pending<?>> pendings) {
+        queue.addAll(pendings);
+        queued.addAndGet(pendings.size());
+        startLanes(1);
+    }
+
+    /** A queued operation was cancelled. */
+    void dropped() {
+        queued.decrementAndGet();
+    }
+
+    private void startLanes(int wanted) {
+        for (int i = 0; i < wanted; i++) {
+            int running = lanes.get();
+            if (running >= maxLanes) {
+                return;
+            }
+            if (lanes.compareAndSet(running, running + 1)) {
+                Thread.ofVirtual().name("grant-lane-" + database).start(new Lane());
+            } else {
+                i--;
+            }
+        }
+    }
+
+    /**
+     * What waits together for a connection, in arrival order: up to {@link Batching#maxCoalesce()} operations,
+     * stopping after one that cannot be combined (a write, custom work) or at the first with batching off.
+     */
+    private List<Pending<?>> harvest() {
+        int limit = batching.enabled() ? batching.maxCoalesce() : 1;
+        List<Pending<?>> taken = new ArrayList<>();
+        harvesting.lock(); // one harvest at a time, so that what was queued together is taken together
+        try {
+            Pending<?> next;
+            while (taken.size() < limit && (next = queue.poll()) != null) {
+                if (!next.take()) {
+                    continue; // dropped by a cancel, which already counted it out
+                }
+                queued.decrementAndGet();
+                taken.add(next);
+                if (next.operation().batchable() == null) {
+                    break;
+                }
+            }
+        } finally {
+            harvesting.unlock();
+        }
+        if (!taken.isEmpty() && queued.get() > 0) {
+            startLanes(1); // more is waiting than this lane took: let another lane take it meanwhile
+        }
+        return taken;
+    }
+
+    /**
+     * The units of work for a harvest, in the order of their first member: reads grouped into statements (one per
+     * group key, or per read) and, where the driver pipelines, the statements sent in round trips of at most
+     * {@link Batching#maxPipeline()}; every other operation alone.
+     */
+    private List<Unit> plan(List<Pending<?>> taken) {
+        if (taken.size() == 1) {
+            Pending<?> only = taken.get(0);
+            return List.of(only.operation().batchable() == null ? new Alone(only)
+                    : new Statements(List.of(Statement.single(only))));
+        }
+        List<Object> order = new ArrayList<>();
+        Map<GroupKey, List<Pending<?>>> groups = new LinkedHashMap<>();
+        for (Pending<?> pending : taken) {
+            Batchable<?> read = pending.operation().batchable();
+            GroupKey key = read == null ? null : read.groupKey();
+            if (key == null) {
+                order.add(pending);
+            } else {
+                List<Pending<?>> group = groups.get(key);
+                if (group == null) {
+                    group = new ArrayList<>();
+                    groups.put(key, group);
+                    order.add(key);
+                }
+                group.add(pending);
+            }
+        }
+        List<Unit> units = new ArrayList<>();
+        List<Statement> statements = new ArrayList<>();
+        for (Object item : order) {
+            if (item instanceof Pending<?> pending && pending.operation().batchable() == null) {
+                units.add(new Alone(pending));
+            } else if (item instanceof Pending<?> pending) {
+                statements.add(Statement.single(pending));
+            } else {
+                List<Pending<?>> group = groups.get((GroupKey) item);
+                if (group.size() == 1) {
+                    statements.add(Statement.single(group.get(0)));
+                } else {
+                    statements.addAll(((GroupKey) item).statements(group, batching, dialect));
+                }
+            }
+        }
+        int step = pipelines ? batching.maxPipeline() : 1;
+        for (int from = 0; from < statements.size(); from += step) {
+            units.add(new Statements(statements.subList(from, Math.min(statements.size(), from + step))));
+        }
+        return units;
+    }
+
+    // ---------------------------------------------------------------- units of work
+
+    /**
+     * Work a lane runs on its connection for some members; it is cancelled on the server once every member left
+     * (cancelled or timed out), and it settles or ends every member before it returns.
+     */
+    abstract class Unit {
+        final List<Pending<?>> members;
+        final StatementGuard guard;
+        private final AtomicInteger live;
+
+        Unit(List<Pending<?>> members, String name) {
+            this.members = members;
+            this.guard = new StatementGuard(name);
+            this.live = new AtomicInteger(members.size());
+        }
+
+        /** A member was cancelled or timed out; the last one to leave stops the statement. */
+        final void memberLeft() {
+            if (live.decrementAndGet() == 0) {
+                guard.stop();
+            }
+        }
+
+        final boolean anyLive() {
+            return live.get() > 0;
+        }
+
+        /** Runs it; every member is settled or ended when it returns. */
+        abstract void run(Lane lane);
+    }
+
+    /** An operation that runs alone: a write, custom work, or a read with batching off. */
+    private final class Alone extends Unit {
+        private final Pending<?> pending;
+
+        Alone(Pending<?> pending) {
+            super(List.of(pending), pending.operation().name());
+            this.pending = pending;
+        }
+
+        @Override
+        void run(Lane lane) {
+            runAlone(lane, pending);
+        }
+
+        private <R> void runAlone(Lane lane, Pending<R> member) {
+            Operation<R> operation = member.operation();
+            member.settle(() -> guard.runAs(() -> operation.execute(lane.dsl(operation.table()))));
+        }
+    }
+
+    /** Statements of reads: pipelined in one round trip when there are several and the driver can, else in a row. */
+    private final class Statements extends Unit {
+        private final List<Statement> statements;
+
+        Statements(List<Statement> statements) {
+            super(membersOf(statements), statements.size() == 1 && statements.get(0).members().size() == 1
+                    ? statements.get(0).members().get(0).operation().name() : "batch of " + membersOf(statements).size());
+            this.statements = statements;
+        }
+
+        @Override
+        void run(Lane lane) {
+            if (statements.size() > 1 && pipelines) {
+                try {
+                    pipeline(lane);
+                    return;
+                } catch (Throwable e) {
+                    if (e instanceof CancellationException || guard.isStopping()) {
+                        endAll();
+                        return;
+                    }
+                    // one statement failed the round trip: run each again alone, so its error stays its own
+                }
+            }
+            for (Statement statement : statements) {
+                runIsolated(lane, statement);
+            }
+        }
+
+        private void pipeline(Lane lane) throws SQLException {
+            DSLContext dsl = lane.dsl(null);
+            StringBuilder sql = new StringBuilder();
+            List<Object> binds = new ArrayList<>();
+            List<Field<?>[]> fields = new ArrayList<>(statements.size());
+            for (Statement statement : statements) {
+                ResultQuery<Record> query = statement.query(dsl);
+                sql.append(sql.isEmpty() ? "" : ";\n").append(dsl.render(query));
+                binds.addAll(dsl.extractBindValues(query));
+                fields.add(query.fields());
+            }
+            Results results = dsl.resultQuery(sql.toString(), binds.toArray()).fetchMany();
+            lane.sent(statements.size() - 1, 0);
+            if (results.size() != statements.size()) {
+                throw new IllegalStateException("expected " + statements.size() + " results, got " + results.size());
+            }
+            for (int i = 0; i < statements.size(); i++) {
+                // the round trip's results are typed from the driver's metadata: read them as each query's fields
+                statements.get(i).deliver(results.get(i).into(fields.get(i)));
+            }
+        }
+
+        /** Runs {@code statement} alone; if it fails as a whole, each of its live members alone. */
+        private void runIsolated(Lane lane, Statement statement) {
+            if (statement.members().stream().noneMatch(Pending::isLive)) {
+                statement.members().forEach(Pending::end);
+                return;
+            }
+            try {
+                statement.run(lane);
+                return;
+            } catch (Throwable e) {
+                if (statement.members().size() == 1 || e instanceof CancellationException || guard.isStopping()) {
+                    statement.members().forEach(member -> member.fail(e));
+                    return;
+                }
+            }
+            for (Pending<?> member : statement.members()) {
+                if (!member.isLive()) {
+                    member.end();
+                    continue;
+                }
+                try {
+                    Statement.single(member).run(lane);
+                } catch (Throwable e) {
+                    member.fail(e);
+                }
+            }
+        }
+
+        private void endAll() {
+            for (Statement statement : statements) {
+                statement.members().forEach(member -> member.fail(new CancellationException("cancelled")));
+            }
+        }
+    }
+
+    private static List<Pending<?>> membersOf(List<Statement> statements) {
+        if (statements.size() == 1) {
+            return statements.get(0).members();
+        }
+        List<Pending<?>> all = new ArrayList<>();
+        statements.forEach(statement -> all.addAll(statement.members()));
+        return all;
+    }
+
+    // ---------------------------------------------------------------- lanes
+
+    /**
+     * A virtual thread with one pooled connection that runs harvests while work is queued, then gives the
+     * connection back and ends.
+     */
+    final class Lane implements Runnable, Session {
+        private Connection connection;
+        private DSLContext plain;
+        private DSLContext quotedDsl;
+        private volatile Unit current;
+
+        @Override
+        public void run() {
+            try {
+                List<Pending<?>> taken;
+                while (!(taken = harvest()).isEmpty()) {
+                    if (connection == null && !open(taken)) {
+                        continue;
+                    }
+                    List<Unit> units = plan(taken);
+                    for (int i = 0; i < units.size(); i++) {
+                        Unit unit = units.get(i);
+                        runUnit(unit);
+                        if (i == units.size() - 1 && queue.isEmpty()) {
+                            closeConnection(); // nothing waits: the pool has it back before anyone sees the outcome
+                        }
+                        unit.members.forEach(Pending::publish);
+                    }
+                }
+            } finally {
+                closeConnection();
+                lanes.decrementAndGet();
+                if (queued.get() > 0) {
+                    startLanes(1); // work queued while this lane was finishing
+                }
+            }
+        }
+
+        private boolean open(List<Pending<?>> taken) {
+            try {
+                connection = dataSource.getConnection();
+                Configuration derived = configuration.derive(new DefaultConnectionProvider(connection))
+                        .deriveAppending(new LaneListener(this));
+                plain = derived.dsl();
+                quotedDsl = null;
+                return true;
+            } catch (Throwable e) {
+                SQLException failure = e instanceof SQLException sql ? sql : new SQLException(e.getMessage(), e);
+                for (Pending<?> pending : taken) {
+                    pending.failNow(failure);
+                }
+                return false;
+            }
+        }
+
+        private void runUnit(Unit unit) {
+            current = unit;
+            unit.guard.bind(Thread.currentThread());
+            for (Pending<?> member : unit.members) {
+                member.joined(unit);
+            }
+            try {
+                if (!unit.anyLive()) {
+                    unit.members.forEach(Pending::end);
+                    return;
+                }
+                unit.run(this);
+            } catch (Throwable e) {
+                unit.members.forEach(member -> member.fail(e));
+            } finally {
+                unit.guard.interruptible(false);
+                current = null;
+            }
+        }
+
+        private void closeConnection() {
+            if (connection != null) {
+                try {
+                    connection.close();
+                } catch (SQLException | RuntimeException e) {
+                    org.slf4j.LoggerFactory.getLogger(Dispatcher.class).debug("Closing a connection of '{}' failed",
+                            database, e);
+                }
+                connection = null;
+            }
+        }
+
+        @Override
+        public DSLContext dsl(String table) throws SQLException {
+            if (!quoted(table)) {
+                return plain;
+            }
+            if (quotedDsl == null) {
+                quotedDsl = plain.configuration().derive(quotedSettings).dsl();
+            }
+            return quotedDsl;
+        }
+
+        @Override
+        public boolean quoted(String table) throws SQLException {
+            return h2Names != null && table != null && !SqlNames.needsQuotes(table)
+                    && h2Names.createdQuoted(connection, table);
+        }
+
+        @Override
+        public Connection connection() {
+            return connection;
+        }
+
+        @Override
+        public void attach(java.sql.Statement statement) {
+            current.guard.attach(statement);
+        }
+
+        @Override
+        public void detach() {
+            Unit unit = current;
+            if (unit != null) {
+                unit.guard.detach();
+            }
+        }
+
+        @Override
+        public void sent(int statements, int trips) {
+            metrics.sent(statements, trips);
+        }
+
+        StatementGuard guard() {
+            Unit unit = current;
+            return unit == null ? null : unit.guard;
+        }
+    }
+
+    /** Attaches each statement jOOQ runs on a lane's connection to the running unit's guard, and counts it. */
+    @SuppressWarnings("serial") // ExecuteListener is Serializable by inheritance; never serialized
+    private static final class LaneListener implements org.jooq.ExecuteListener {
+        private static final long serialVersionUID = 1L;
+        private final transient Lane lane;
+
+        LaneListener(Lane lane) {
+            this.lane = lane;
+        }
+
+        @Override
+        public void executeStart(ExecuteContext ctx) {
+            StatementGuard guard = lane.guard();
+            if (guard != null) {
+                guard.attach(ctx.statement());
+            }
+            lane.sent(1, 1);
+        }
+
+        @Override
+        public void executeEnd(ExecuteContext ctx) {
+            lane.detach();
+        }
+
+        @Override
+        public void exception(ExecuteContext ctx) {
+            lane.detach();
+        }
+
+        @Override
+        public void end(ExecuteContext ctx) {
+            lane.detach();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Dispatcher[" + database + ", lanes=" + lanes.get() + "/" + maxLanes + ", queued=" + queued.get() + "]";
+    }
+}

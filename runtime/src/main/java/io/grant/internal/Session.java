@@ -1,0 +1,32 @@
+package io.grant.internal;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import org.jooq.DSLContext;
+
+/**
+ * What a statement sees of the connection it runs on: jOOQ bound to it, the JDBC connection for statements that
+ * skip jOOQ, and where to say what was sent. A statement run through {@link #dsl} is attached to the running
+ * unit's {@link StatementGuard} by itself; one run on {@link #connection()} must {@link #attach} and
+ * {@link #detach} itself. Not API.
+ */
+public interface Session {
+
+    /** jOOQ on this connection, with the names of {@code table} quoted where H2 needs it. */
+    DSLContext dsl(String table) throws java.sql.SQLException;
+
+    /** The JDBC connection. */
+    Connection connection();
+
+    /** Whether the names of {@code table} must be quoted (H2, a table created with a quoted lower-case name). */
+    boolean quoted(String table) throws java.sql.SQLException;
+
+    /** A JDBC statement is about to run; refused (CancellationException) if the unit is being stopped. */
+    void attach(Statement statement);
+
+    /** The JDBC statement ended. */
+    void detach();
+
+    /** {@code statements} statements went out in {@code trips} round trips, besides those jOOQ ran. */
+    void sent(int statements, int trips);
+}

@@ -35,7 +35,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *       several chunks takes a multiple of the delay: a slow link, not a long pipe. A new delay applies at once to
  *       the chunks already waiting ({@code delay(Duration.ZERO)} releases them).
  *   <li>{@link #freeze()} / {@link #thaw()}: when {@code freeze()} returns, the proxy writes nothing more on any
- *       connection until {@code thaw()}: a chunk that was being written has been finished, and every chunk read
+ *       connection until {@code thaw()}: a chunk that was being written has been finished (so {@code freeze()} waits
+ *       as long as a peer that has stopped reading blocks that write), and every chunk read
  *       after that is held (one per direction and connection; the rest waits in the kernels' buffers, which fill up
  *       and stop the sender by TCP flow control). Nothing is closed: the peers see silence, no RST and no FIN. A
  *       connection made while frozen is accepted (the kernel completes the handshake) but not connected to the

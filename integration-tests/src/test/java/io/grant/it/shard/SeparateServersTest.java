@@ -10,6 +10,7 @@ import io.grant.Grant;
 import io.grant.async.AsyncExecutionException;
 import io.grant.async.AsyncTimeoutException;
 import io.grant.it.TestDatabase;
+import io.grant.it.fault.PgCluster;
 import io.grant.query.AsyncQuery;
 import io.grant.query.ModelTable;
 import io.grant.shard.ShardManager;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Shards on two PostgreSQL servers, as in production: the local server, and a second cluster that the
- * set-up creates and starts on another port ({@link SecondCluster}). Stopping that server shows partial
+ * set-up creates and starts on another port ({@link PgCluster}). Stopping that server shows partial
  * results: its failure named, the other shard's values present, all within the timeout.
  */
 class SeparateServersTest {
@@ -39,12 +40,12 @@ class SeparateServersTest {
     private static final Duration WITHIN = Duration.ofSeconds(15);
     private static final List<Grant> DBS = new ArrayList<>();
     private static final List<Account> ALL = new ArrayList<>();
-    private static SecondCluster cluster;
+    private static PgCluster cluster;
 
     @BeforeAll
     static void servers() {
         TestDatabase.POSTGRES.requireReachable();
-        cluster = SecondCluster.start();
+        cluster = PgCluster.start();
         cluster.createDatabase("grant_remote");
         DBS.add(ShardServers.open(TestDatabase.POSTGRES, "grant_shard_2"));
         DBS.add(Grant.builder().name("remote").jdbcUrl(cluster.url("grant_remote")).username("postgres").password("")

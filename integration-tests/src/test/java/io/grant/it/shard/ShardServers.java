@@ -1,7 +1,5 @@
 package io.grant.it.shard;
 
-import static org.assertj.core.api.Assertions.fail;
-
 import io.grant.Grant;
 import io.grant.it.TestDatabase;
 import io.grant.shard.ShardManager;
@@ -17,12 +15,11 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Real shards for the tests: databases created (if missing) on the PostgreSQL and MariaDB servers that
- * {@link TestDatabase} finds, each opened as its own {@link Grant}; and the skip-or-fail policy of
- * {@code TestDatabase} for everything else they need: with {@code CI=true}, a suite that cannot run fails.
+ * {@link TestDatabase} finds, each opened as its own {@link Grant}. What else they need (a cluster of their
+ * own) skips or fails through {@link TestDatabase#unavailable}.
  */
 final class ShardServers {
 
@@ -110,18 +107,6 @@ final class ShardServers {
     static void closeAll(List<Grant> dbs) {
         ShardManager.clear();
         dbs.forEach(Grant::close);
-    }
-
-    /**
-     * Skips the calling test because {@code what} is missing, or, with {@code CI=true}, fails it: CI must never
-     * pass having skipped a database suite.
-     */
-    static void unavailable(String what) {
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            fail("CI=true requires every database suite to run, but " + what);
-        }
-        System.err.println("[grant-it] SKIPPING: " + what);
-        Assumptions.abort(what);
     }
 
     /** How many statements marked {@code marker} the PostgreSQL server of {@code db} is running now. */

@@ -74,8 +74,8 @@ public abstract class RoundsWorkload<I> implements Workload {
             progress("workload %d: %s (%d peers, %d warm-up runs each, %d rounds)", number(), title(), peers.size(),
                     options.warmUps(), options.rounds());
             for (int w = 0; w < options.warmUps(); w++) {
+                I input = input(-1 - w);
                 for (Peer<I> peer : List.copyOf(peers)) {
-                    I input = input(-1 - w);
                     runOrDrop(peer, peers, result, () -> peer.warmUp(input));
                 }
             }

@@ -1,7 +1,9 @@
 package io.grant.bench.suite;
 
 import io.grant.Grant;
+import io.grant.bench.suite.aggregates.AggregatesWorkload;
 import io.grant.bench.suite.lookups.LookupsWorkload;
+import io.grant.bench.suite.smallqueries.SmallQueriesWorkload;
 import io.grant.shard.ShardManager;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -80,6 +82,6 @@ public final class Suite {
 
     /** Every workload, in the order. */
     private static List<Workload> workloads() {
-        return List.of(new LookupsWorkload());
+        return List.of(new LookupsWorkload(), new AggregatesWorkload(), new SmallQueriesWorkload());
     }
 }

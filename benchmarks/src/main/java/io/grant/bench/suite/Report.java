@@ -47,8 +47,11 @@ public final class Report {
             }
         }
         md.append('\n');
-        md.append("For context (no target):\n\n");
-        md.append("| # | what | measured | min - max | computed as |\n|---|---|---|---|---|\n");
+        boolean context = results.stream().anyMatch(r -> r.checks().stream().anyMatch(c -> !c.hasTarget()));
+        if (context) {
+            md.append("For context (no target):\n\n");
+            md.append("| # | what | measured | min - max | computed as |\n|---|---|---|---|---|\n");
+        }
         for (WorkloadResult result : results) {
             for (Check check : result.checks()) {
                 if (!check.hasTarget()) {
@@ -59,7 +62,9 @@ public final class Report {
                 }
             }
         }
-        md.append('\n');
+        if (context) {
+            md.append('\n');
+        }
 
         for (WorkloadResult result : results) {
             md.append("## ").append(result.number()).append(". ").append(result.title()).append("\n\n");

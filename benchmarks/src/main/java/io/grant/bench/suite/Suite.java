@@ -3,6 +3,7 @@ package io.grant.bench.suite;
 import io.grant.Grant;
 import io.grant.bench.suite.aggregates.AggregatesWorkload;
 import io.grant.bench.suite.lookups.LookupsWorkload;
+import io.grant.bench.suite.single.SingleOperationWorkload;
 import io.grant.bench.suite.smallqueries.SmallQueriesWorkload;
 import io.grant.shard.ShardManager;
 import java.nio.charset.StandardCharsets;
@@ -82,6 +83,7 @@ public final class Suite {
 
     /** Every workload, in the order. */
     private static List<Workload> workloads() {
-        return List.of(new LookupsWorkload(), new AggregatesWorkload(), new SmallQueriesWorkload());
+        return List.of(new LookupsWorkload(), new AggregatesWorkload(), new SmallQueriesWorkload(),
+                new SingleOperationWorkload());
     }
 }

@@ -72,6 +72,14 @@ public record Check(String what, String definition, String unit, Stats stats, Ta
         return met() ? "met" : "**MISSED**";
     }
 
+    /** A spread in this check's unit, e.g. {@code 1.10x - 1.30x} or {@code 980 - 1,020 bytes}. */
+    public String formatRange(double low, double high) {
+        if (unit.equals("x") || Double.isNaN(low) || Double.isNaN(high)) {
+            return format(low) + " - " + format(high);
+        }
+        return Report.number(low) + " - " + Report.number(high) + " " + unit;
+    }
+
     /** A value in this check's unit, e.g. {@code 1.23x} or {@code 12.3 ms}. */
     public String format(double value) {
         if (Double.isNaN(value)) {

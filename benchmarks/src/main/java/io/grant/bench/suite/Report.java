@@ -57,8 +57,8 @@ public final class Report {
                 if (!check.hasTarget()) {
                     Stats s = check.stats();
                     md.append("| ").append(result.number()).append(" | ").append(cell(check.what())).append(" | ")
-                            .append(check.format(s.median())).append(" | ").append(check.format(s.min())).append(" - ")
-                            .append(check.format(s.max())).append(" | ").append(cell(check.definition())).append(" |\n");
+                            .append(check.format(s.median())).append(" | ").append(check.formatRange(s.min(), s.max()))
+                            .append(" | ").append(cell(check.definition())).append(" |\n");
                 }
             }
         }
@@ -72,8 +72,10 @@ public final class Report {
                 md.append("**Failed**: ").append(result.error()).append("\n\n");
             }
             if (!result.peers().isEmpty()) {
-                md.append(result.unit()).append("; median over the rounds, with the lowest and highest round.\n\n");
-                md.append("| peer | median | min - max | rounds | notes |\n|---|---|---|---|---|\n");
+                md.append(result.unit()).append("; median over the ").append(result.samplesAre())
+                        .append(", with the lowest and highest.\n\n");
+                md.append("| peer | median | min - max | ").append(result.samplesAre())
+                        .append(" | notes |\n|---|---|---|---|---|\n");
                 for (PeerResult peer : result.peers()) {
                     Stats s = peer.stats();
                     md.append("| ").append(cell(peer.peer())).append(" | ").append(number(s.median())).append(" | ")
@@ -102,7 +104,7 @@ public final class Report {
     private static void checkRow(StringBuilder md, int number, Check check) {
         Stats s = check.stats();
         md.append("| ").append(number).append(" | ").append(cell(check.what())).append(" | ").append(check.format(s.median()))
-                .append(" | ").append(check.format(s.min())).append(" - ").append(check.format(s.max())).append(" | ")
+                .append(" | ").append(check.formatRange(s.min(), s.max())).append(" | ")
                 .append(cell(check.targetText())).append(" | ").append(check.verdict()).append(" | ")
                 .append(cell(check.definition())).append(" |\n");
     }

@@ -3,8 +3,11 @@ package io.grant.bench.suite;
 import io.grant.Grant;
 import io.grant.bench.suite.aggregates.AggregatesWorkload;
 import io.grant.bench.suite.lookups.LookupsWorkload;
+import io.grant.bench.suite.parallel.ParallelWorkload;
+import io.grant.bench.suite.pending.PendingWorkload;
 import io.grant.bench.suite.single.SingleOperationWorkload;
 import io.grant.bench.suite.smallqueries.SmallQueriesWorkload;
+import io.grant.bench.suite.timeout.TimeoutWorkload;
 import io.grant.shard.ShardManager;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,6 +87,6 @@ public final class Suite {
     /** Every workload, in the order. */
     private static List<Workload> workloads() {
         return List.of(new LookupsWorkload(), new AggregatesWorkload(), new SmallQueriesWorkload(),
-                new SingleOperationWorkload());
+                new SingleOperationWorkload(), new PendingWorkload(), new ParallelWorkload(), new TimeoutWorkload());
     }
 }

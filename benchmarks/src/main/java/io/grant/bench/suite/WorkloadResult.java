@@ -16,6 +16,7 @@ public final class WorkloadResult {
     private final List<Check> checks = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private String error;
+    private String samples = "rounds";
 
     public WorkloadResult(int number, String title, String unit) {
         this.number = number;
@@ -46,6 +47,15 @@ public final class WorkloadResult {
 
     public List<String> notes() {
         return notes;
+    }
+
+    /** What one sample of a peer is: {@code rounds} unless said otherwise (e.g. {@code repetitions}). */
+    public String samplesAre() {
+        return samples;
+    }
+
+    public void samplesAre(String name) {
+        this.samples = name;
     }
 
     /** Why the workload did not finish, or null. */

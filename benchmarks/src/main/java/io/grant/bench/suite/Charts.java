@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.jfree.chart.ChartFactory;
@@ -21,13 +22,14 @@ import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.BoxAndWhiskerRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.statistics.BoxAndWhiskerItem;
 import org.jfree.data.statistics.DefaultBoxAndWhiskerCategoryDataset;
 import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.SVGUtils;
 
 /**
  * The report's SVG charts, drawn by JFreeChart and written by JFreeSVG: per workload, a box plot of every peer's
- * rounds (median line, quartile box, whiskers; lower is better); and one bar chart of every target, each as
+ * rounds (the line its median, the box its middle half, the whiskers its lowest and highest; lower is better); and one bar chart of every target, each as
  * "how far past its target", so that 1 is exactly on target and a bar short of 1 is a missed one.
  */
 public final class Charts {
@@ -69,13 +71,10 @@ public final class Charts {
     private static JFreeChart peers(WorkloadResult result) {
         DefaultBoxAndWhiskerCategoryDataset data = new DefaultBoxAndWhiskerCategoryDataset();
         for (PeerResult peer : result.peers()) {
-            List<Double> values = new ArrayList<>();
-            for (double sample : peer.samples()) {
-                if (!Double.isNaN(sample)) {
-                    values.add(sample);
-                }
-            }
-            data.add(values, "rounds", peer.peer());
+            Stats s = Stats.of(Arrays.stream(peer.samples()).filter(v -> !Double.isNaN(v)).toArray());
+            // whiskers at the lowest and highest sample, so that no sample is left off the chart as an "outlier"
+            data.add(new BoxAndWhiskerItem(null, s.median(), s.p25(), s.p75(), s.min(), s.max(), null, null, List.of()),
+                    result.samplesAre(), peer.peer());
         }
         JFreeChart chart = ChartFactory.createBoxAndWhiskerChart(result.number() + ". " + result.title(), null,
                 result.unit() + " (lower is better)", data, false);
@@ -83,7 +82,6 @@ public final class Charts {
         plot.setOrientation(PlotOrientation.HORIZONTAL);
         BoxAndWhiskerRenderer renderer = (BoxAndWhiskerRenderer) plot.getRenderer();
         renderer.setMeanVisible(false);
-        renderer.setMaxOutlierVisible(true);
         renderer.setSeriesPaint(0, new Color(0x5c8ecb));
         renderer.setMaximumBarWidth(0.6);
         style(chart);

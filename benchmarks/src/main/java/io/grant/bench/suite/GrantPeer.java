@@ -45,7 +45,7 @@ public abstract class GrantPeer<I> extends TimedPeer<I> {
         if (runs == 0) {
             return "";
         }
-        return String.format(Locale.ROOT, "per run: %s statements, %s round trips; %s", Report.count(statements / (double) runs),
-                Report.count(roundTrips / (double) runs), db.batching());
+        return String.format(Locale.ROOT, "statements per run: %s, round trips per run: %s; %s",
+                Report.count(statements / (double) runs), Report.count(roundTrips / (double) runs), db.batching());
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A workload run as interleaved rounds: its peers are opened, each warms up, then every round gives each peer
@@ -100,8 +101,7 @@ public abstract class RoundsWorkload<I> implements Workload {
                         check(peer, input, sample.output());
                         samples[index][r] = inUnit(sample);
                     });
-                    line.append(String.format(java.util.Locale.ROOT, "  %s %s", peer.name(),
-                            Report.number(samples[index][r])));
+                    line.append("  ").append(peer.name()).append(' ').append(Report.number(samples[index][r]));
                 }
                 progress("  round %d of %d:%s", round + 1, options.rounds(), line);
             }
@@ -160,6 +160,6 @@ public abstract class RoundsWorkload<I> implements Workload {
 
     /** A line of progress on standard error, so that standard output stays the report. */
     public static void progress(String format, Object... args) {
-        System.err.printf(java.util.Locale.ROOT, format + "%n", args);
+        System.err.printf(Locale.ROOT, format + "%n", args);
     }
 }

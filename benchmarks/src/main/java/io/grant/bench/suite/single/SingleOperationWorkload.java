@@ -4,6 +4,7 @@ import io.grant.bench.AsyncVsBlocking;
 import io.grant.bench.suite.Check;
 import io.grant.bench.suite.Options;
 import io.grant.bench.suite.PeerResult;
+import io.grant.bench.suite.Report;
 import io.grant.bench.suite.RoundsWorkload;
 import io.grant.bench.suite.Settings;
 import io.grant.bench.suite.Stats;
@@ -65,7 +66,11 @@ public final class SingleOperationWorkload implements Workload {
                 double[] samples = scores.computeIfAbsent(name, key -> new double[rounds]);
                 samples[round] = run.getPrimaryResult().getScore();
             }
-            RoundsWorkload.progress("  round %d of %d: %s", round + 1, rounds, scores.keySet());
+            StringBuilder line = new StringBuilder();
+            for (Map.Entry<String, double[]> score : scores.entrySet()) {
+                line.append("  ").append(score.getKey()).append(' ').append(Report.number(score.getValue()[round]));
+            }
+            RoundsWorkload.progress("  round %d of %d:%s µs/op", round + 1, rounds, line);
         }
         scores.forEach((name, samples) -> result.add(new PeerResult(name, samples, "")));
         for (String caller : List.of("platform", "virtual")) {

@@ -15,6 +15,7 @@ import java.util.Locale;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
@@ -80,6 +81,7 @@ public final class Charts {
                 result.unit() + " (lower is better)", data, false);
         CategoryPlot plot = chart.getCategoryPlot();
         plot.setOrientation(PlotOrientation.HORIZONTAL);
+        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true); // lengths compare only from zero
         BoxAndWhiskerRenderer renderer = (BoxAndWhiskerRenderer) plot.getRenderer();
         renderer.setMeanVisible(false);
         renderer.setSeriesPaint(0, new Color(0x5c8ecb));

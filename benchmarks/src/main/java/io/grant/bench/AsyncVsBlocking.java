@@ -7,6 +7,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -23,7 +25,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * in-memory H2, so that the database's own time is as small as it gets and the runtime's share shows.
  *
  * <p>Single operations, one caller: {@link #blockingJdbc} (plain JDBC on a pooled connection),
- * {@link #blockingJooq} (the same through {@code db.dsl()}) and {@link #asyncAwait}
+ * {@link #blockingJooq} (the same through {@code db.dsl()}), {@link #virtualThreadJooq} (the same on a new
+ * virtual thread that the caller joins: the least any async call can cost) and {@link #asyncAwait}
  * ({@code db.async(...).await()}). Batches of {@value #BATCH}: {@link #blockingBatch} runs them one after the
  * other, {@link #asyncBatch} starts them all and awaits them together; both report the time per operation.
  *
@@ -53,6 +56,18 @@ public class AsyncVsBlocking {
     @Benchmark
     public Integer blockingJooq(H2Database h2) {
         return H2Database.SELECT_ONE.apply(h2.db.dsl());
+    }
+
+    /**
+     * The same jOOQ query as {@link #blockingJooq}, run on a virtual thread started for it and joined: the hop that
+     * every async call makes, with nothing else. Target 4 of the benchmark suite: {@link #asyncAwait} within 1.5x
+     * of this.
+     */
+    @Benchmark
+    public Integer virtualThreadJooq(H2Database h2) throws InterruptedException, ExecutionException {
+        FutureTask<Integer> query = new FutureTask<>(() -> H2Database.SELECT_ONE.apply(h2.db.dsl()));
+        Thread.ofVirtual().start(query).join();
+        return query.get(); // done, since join() returned: the value, or the query's failure
     }
 
     @Benchmark

@@ -54,26 +54,10 @@ public final class ShardFanOut {
 
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
-        List<Grant> dbs = new ArrayList<>();
-        try {
-            List<String> names = new ArrayList<>();
-            for (int i = 1; i <= SHARDS; i++) {
-                Grant db = open("grant_fanout_" + i);
-                dbs.add(db);
-                db.dsl().execute("drop table if exists fanout_rows");
-                db.dsl().execute("drop table if exists fanout_delay");
-                db.dsl().execute("create table fanout_rows (id bigint primary key)");
-                db.dsl().execute("insert into fanout_rows select g from generate_series(1, 100) g");
-                db.dsl().execute("create table fanout_delay (delay_ms int not null)");
-                db.dsl().execute("insert into fanout_delay values (" + (i * STEP_MS) + ")");
-                names.add("f" + i);
-                ShardManager.register("f" + i, db);
-            }
-            String slowest = names.get(SHARDS - 1);
-            LongSupplier fanOut = () -> time(() -> ShardedQuery.of(ROWS).where(DELAYED).count().await());
-            LongSupplier alone = () -> time(() -> AsyncQuery.of(ROWS).where(DELAYED).onShard(slowest).count().await());
-            LongSupplier sequential = () -> time(() -> names.forEach(
-                    shard -> AsyncQuery.of(ROWS).where(DELAYED).onShard(shard).count().await()));
+        try (Shards shards = Shards.open(URL, USER, PASSWORD)) {
+            LongSupplier fanOut = () -> time(shards::fanOut);
+            LongSupplier alone = () -> time(shards::slowestAlone);
+            LongSupplier sequential = () -> time(shards::oneAfterAnother);
             for (int i = 0; i < WARM_UP; i++) {
                 fanOut.getAsLong();
                 alone.getAsLong();
@@ -98,7 +82,69 @@ public final class ShardFanOut {
             System.out.printf(Locale.ROOT, "fan-out / slowest alone, per round: median %.3f, p90 %.3f (target <= 1.10)%n",
                     ratio[rounds / 2], ratio[(int) Math.ceil(rounds * 0.9) - 1]);
             System.out.printf(Locale.ROOT, "sequential / fan-out (medians): %.2fx%n", median(seq) / (double) median(fan));
-        } finally {
+        }
+    }
+
+    /**
+     * The 8 shards, registered with {@link ShardManager} as {@code f1..f8}, each a database of the benchmark's server
+     * with its own pool of 2; closing unregisters them and closes their pools. The benchmark suite uses them too.
+     */
+    public static final class Shards implements AutoCloseable {
+
+        private final List<Grant> dbs = new ArrayList<>();
+        private final List<String> names = new ArrayList<>();
+
+        private Shards() {}
+
+        /** Creates (if missing) and fills the databases {@code grant_fanout_1..8} on the server of {@code url}. */
+        public static Shards open(String url, String user, String password) {
+            Shards shards = new Shards();
+            try {
+                for (int i = 1; i <= SHARDS; i++) {
+                    Grant db = ShardFanOut.open(url, user, password, "grant_fanout_" + i);
+                    shards.dbs.add(db);
+                    db.dsl().execute("drop table if exists fanout_rows");
+                    db.dsl().execute("drop table if exists fanout_delay");
+                    db.dsl().execute("create table fanout_rows (id bigint primary key)");
+                    db.dsl().execute("insert into fanout_rows select g from generate_series(1, 100) g");
+                    db.dsl().execute("create table fanout_delay (delay_ms int not null)");
+                    db.dsl().execute("insert into fanout_delay values (" + (i * STEP_MS) + ")");
+                    shards.names.add("f" + i);
+                    ShardManager.register("f" + i, db);
+                }
+                return shards;
+            } catch (RuntimeException e) {
+                shards.close();
+                throw e;
+            }
+        }
+
+        /** The server-side delay of the slowest shard, in milliseconds. */
+        public static int slowestDelayMillis() {
+            return SHARDS * STEP_MS;
+        }
+
+        /** {@code acrossShards().count()}: every shard at once, merged. */
+        public long fanOut() {
+            return ShardedQuery.of(ROWS).where(DELAYED).count().await();
+        }
+
+        /** The same count on the slowest shard alone. */
+        public long slowestAlone() {
+            return AsyncQuery.of(ROWS).where(DELAYED).onShard(names.get(SHARDS - 1)).count().await();
+        }
+
+        /** The same count on each shard, one after another. */
+        public long oneAfterAnother() {
+            long total = 0;
+            for (String shard : names) {
+                total += AsyncQuery.of(ROWS).where(DELAYED).onShard(shard).count().await();
+            }
+            return total;
+        }
+
+        @Override
+        public void close() {
             ShardManager.clear();
             dbs.forEach(Grant::close);
         }
@@ -108,9 +154,9 @@ public final class ShardFanOut {
     private static final String USER = env("GRANT_BENCH_POSTGRES_USER", "postgres");
     private static final String PASSWORD = env("GRANT_BENCH_POSTGRES_PASSWORD", "");
 
-    /** Database {@code name} on the benchmark's server, created if missing. */
-    private static Grant open(String name) {
-        try (Connection admin = DriverManager.getConnection(URL, USER, PASSWORD);
+    /** Database {@code name} on the server of {@code url}, created if missing. */
+    private static Grant open(String url, String user, String password, String name) {
+        try (Connection admin = DriverManager.getConnection(url, user, password);
                 PreparedStatement exists = admin.prepareStatement("select 1 from pg_database where datname = ?")) {
             exists.setString(1, name);
             try (ResultSet rs = exists.executeQuery()) {
@@ -119,11 +165,11 @@ public final class ShardFanOut {
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot reach PostgreSQL at " + URL + " as " + USER + " to create " + name
+            throw new IllegalStateException("Cannot reach PostgreSQL at " + url + " as " + user + " to create " + name
                     + ": " + e.getMessage() + " (set GRANT_BENCH_POSTGRES_URL)", e);
         }
-        String url = URL.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
-        return Grant.builder().name(name).jdbcUrl(url).username(USER).password(PASSWORD).poolSize(2).build();
+        String shardUrl = url.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
+        return Grant.builder().name(name).jdbcUrl(shardUrl).username(user).password(password).poolSize(2).build();
     }
 
     private static String env(String name, String fallback) {
@@ -131,9 +177,9 @@ public final class ShardFanOut {
         return value == null || value.isBlank() ? fallback : value;
     }
 
-    private static long time(Runnable work) {
+    private static long time(LongSupplier work) {
         long start = System.nanoTime();
-        work.run();
+        work.getAsLong();
         return System.nanoTime() - start;
     }
 

@@ -19,6 +19,24 @@ public interface Batchable<R> {
         return null;
     }
 
+    /**
+     * What the SQL of {@link #query} looks like, values aside: reads with equal keys render the same SQL, so it is
+     * rendered once per key and reused. {@code null} when not known (raw jOOQ conditions): rendered every time.
+     */
+    default Object shapeKey() {
+        return null;
+    }
+
+    /** See {@link Statement#values()}. */
+    default java.util.List<Object> values() {
+        return null;
+    }
+
+    /** See {@link Statement#constants()}. */
+    default java.util.Set<Object> constants() {
+        return java.util.Set.of();
+    }
+
     /** The query of this read alone. */
     ResultQuery<Record> query(DSLContext dsl);
 

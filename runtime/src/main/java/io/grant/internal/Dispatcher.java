@@ -3,7 +3,10 @@ package io.grant.internal;
 import io.grant.Batching;
 import io.grant.async.AsyncResult;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,7 +24,8 @@ import org.jooq.ExecuteContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
-import org.jooq.Results;
+import org.jooq.Param;
+import org.jooq.Result;
 import org.jooq.SQLDialect;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
@@ -69,6 +73,7 @@ public final class Dispatcher {
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicInteger lanes = new AtomicInteger();
     private final ReentrantLock harvesting = new ReentrantLock();
+    private final ShapeCache shapes = new ShapeCache();
     private volatile boolean closed;
 
     /**
@@ -195,8 +200,13 @@ public final class Dispatcher {
     private List<Unit> plan(List<Pending<?>> taken) {
         if (taken.size() == 1) {
             Pending<?> only = taken.get(0);
-            return List.of(only.operation().batchable() == null ? new Alone(only)
-                    : new Statements(List.of(Statement.single(only))));
+            Batchable<?> read = only.operation().batchable();
+            if (read == null) {
+                return List.of(new Alone(only));
+            }
+            GroupKey key = read.groupKey();
+            return List.of(new Statements(key == null ? List.of(Statement.single(only))
+                    : key.statements(taken, batching, dialect)));
         }
         List<Object> order = new ArrayList<>();
         Map<GroupKey, List<Pending<?>>> groups = new LinkedHashMap<>();
@@ -223,12 +233,7 @@ public final class Dispatcher {
             } else if (item instanceof Pending<?> pending) {
                 statements.add(Statement.single(pending));
             } else {
-                List<Pending<?>> group = groups.get((GroupKey) item);
-                if (group.size() == 1) {
-                    statements.add(Statement.single(group.get(0)));
-                } else {
-                    statements.addAll(((GroupKey) item).statements(group, batching, dialect));
-                }
+                statements.addAll(((GroupKey) item).statements(groups.get((GroupKey) item), batching, dialect));
             }
         }
         int step = pipelines ? batching.maxPipeline() : 1;
@@ -319,25 +324,58 @@ public final class Dispatcher {
             }
         }
 
+        /**
+         * Sends every statement in one round trip: one JDBC statement whose SQL is the statements joined with
+         * {@code ;}, which pgjdbc sends as one Parse/Bind/Execute per statement and a single Sync. Each statement's
+         * result set is read back with its own fields, so every value has its column's type.
+         */
         private void pipeline(Lane lane) throws SQLException {
             DSLContext dsl = lane.dsl(null);
             StringBuilder sql = new StringBuilder();
-            List<Object> binds = new ArrayList<>();
+            List<Param<?>> binds = new ArrayList<>();
             List<Field<?>[]> fields = new ArrayList<>(statements.size());
             for (Statement statement : statements) {
-                ResultQuery<Record> query = statement.query(dsl);
-                sql.append(sql.isEmpty() ? "" : ";\n").append(dsl.render(query));
-                binds.addAll(dsl.extractBindValues(query));
-                fields.add(query.fields());
+                ShapeCache.Prepared prepared = lane.prepare(statement);
+                sql.append(sql.isEmpty() ? "" : ";\n").append(prepared.sql());
+                binds.addAll(prepared.params());
+                fields.add(prepared.fields());
             }
-            Results results = dsl.resultQuery(sql.toString(), binds.toArray()).fetchMany();
-            lane.sent(statements.size() - 1, 0);
-            if (results.size() != statements.size()) {
-                throw new IllegalStateException("expected " + statements.size() + " results, got " + results.size());
+            try (PreparedStatement jdbc = lane.connection().prepareStatement(sql.toString())) {
+                for (int i = 0; i < binds.size(); i++) {
+                    bind(jdbc, i + 1, binds.get(i));
+                }
+                lane.attach(jdbc);
+                List<Result<Record>> results = new ArrayList<>(statements.size());
+                try {
+                    boolean hasResults = jdbc.execute();
+                    lane.sent(statements.size(), 1);
+                    for (int i = 0; i < statements.size(); i++) {
+                        if (!hasResults) {
+                            throw new IllegalStateException("statement " + (i + 1) + " of a pipeline of "
+                                    + statements.size() + " returned no rows: " + statements.get(i).query(dsl));
+                        }
+                        try (ResultSet rows = jdbc.getResultSet()) {
+                            results.add(dsl.fetch(rows, fields.get(i)));
+                        }
+                        hasResults = jdbc.getMoreResults();
+                    }
+                } finally {
+                    lane.detach();
+                }
+                for (int i = 0; i < statements.size(); i++) {
+                    statements.get(i).deliver(results.get(i));
+                }
             }
-            for (int i = 0; i < statements.size(); i++) {
-                // the round trip's results are typed from the driver's metadata: read them as each query's fields
-                statements.get(i).deliver(results.get(i).into(fields.get(i)));
+        }
+
+        /** Binds a jOOQ parameter as PostgreSQL's driver takes it: its value converted to the database type. */
+        private static <T> void bind(PreparedStatement jdbc, int index, Param<T> param) throws SQLException {
+            Object value = param.getDataType().getConverter().to(param.getValue());
+            switch (value) {
+                case null -> jdbc.setNull(index, Types.OTHER);
+                case byte[] bytes -> jdbc.setBytes(index, bytes);
+                case java.math.BigInteger big -> jdbc.setBigDecimal(index, new java.math.BigDecimal(big));
+                default -> jdbc.setObject(index, value);
             }
         }
 
@@ -493,6 +531,18 @@ public final class Dispatcher {
         @Override
         public Connection connection() {
             return connection;
+        }
+
+        @Override
+        public Result<Record> fetch(Statement statement) throws SQLException {
+            DSLContext dsl = dsl(statement.table());
+            ShapeCache.Prepared prepared = shapes.prepare(statement, dsl, dsl == plain ? "" : "quoted");
+            return dsl.resultQuery(prepared.sql(), prepared.params().toArray()).coerce(prepared.fields()).fetch();
+        }
+
+        /** {@code statement} ready to be sent in a pipeline (PostgreSQL: no quoting variants). */
+        ShapeCache.Prepared prepare(Statement statement) {
+            return shapes.prepare(statement, plain, "");
         }
 
         @Override

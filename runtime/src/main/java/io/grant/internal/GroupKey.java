@@ -10,7 +10,7 @@ import org.jooq.SQLDialect;
 public interface GroupKey {
 
     /**
-     * The statements that answer {@code members} (two or more reads with this key), within the limits of
+     * The statements that answer {@code members} (one or more reads with this key), within the limits of
      * {@code batching}: usually one, more when the members exceed a statement's size.
      */
     List<Statement> statements(List<Pending<?>> members, Batching batching, SQLDialect dialect);

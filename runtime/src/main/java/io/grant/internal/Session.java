@@ -27,6 +27,12 @@ public interface Session {
     /** The JDBC statement ended. */
     void detach();
 
+    /**
+     * Runs {@code statement} alone and returns its rows, typed by its fields; its SQL is rendered only the first time
+     * a statement of its shape runs, and reused after.
+     */
+    org.jooq.Result<org.jooq.Record> fetch(io.grant.internal.Statement statement) throws java.sql.SQLException;
+
     /** {@code statements} statements went out in {@code trips} round trips, besides those jOOQ ran. */
     void sent(int statements, int trips);
 }

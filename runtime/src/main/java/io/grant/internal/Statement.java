@@ -27,6 +27,36 @@ public abstract class Statement {
     /** The table it reads (for H2's quoting), or {@code null}. */
     public abstract String table();
 
+    /**
+     * What the SQL of {@link #query} looks like, values aside: statements with equal keys render the same SQL, which
+     * is then rendered once and reused. {@code null} when not known: rendered every time.
+     */
+    public Object shapeKey() {
+        return null;
+    }
+
+    /**
+     * The values this statement binds that are not constants of its shape, in the order jOOQ binds them, if the
+     * statement can say so without building its query; {@code null} otherwise. Whether they really are jOOQ's
+     * parameters is proven once per shape ({@link ShapeCache}) before they are ever bound this way.
+     */
+    public List<Object> values() {
+        return null;
+    }
+
+    /**
+     * The values behind {@link #values()}, each source once: a value the statement binds twice by construction (a
+     * member's filter in a {@code FILTER} and again in the {@code where}) is one source. Default: the values.
+     */
+    public List<Object> sources() {
+        return values();
+    }
+
+    /** The values the shape itself may bind after {@link #values()} (a limit, an offset). */
+    public java.util.Set<Object> constants() {
+        return java.util.Set.of();
+    }
+
     /** The statement, on {@code dsl}. */
     public abstract ResultQuery<Record> query(DSLContext dsl);
 
@@ -35,7 +65,7 @@ public abstract class Statement {
 
     /** Runs this statement alone on {@code session} and settles its members. */
     public void run(Session session) throws Exception {
-        deliver(query(session.dsl(table())).fetch());
+        deliver(session.fetch(this));
     }
 
     /** The single read a statement answers alone. */
@@ -56,6 +86,21 @@ public abstract class Statement {
         @Override
         public String table() {
             return member.operation().table();
+        }
+
+        @Override
+        public Object shapeKey() {
+            return read.shapeKey();
+        }
+
+        @Override
+        public List<Object> values() {
+            return read.values();
+        }
+
+        @Override
+        public java.util.Set<Object> constants() {
+            return read.constants();
         }
 
         @Override

@@ -354,12 +354,12 @@ public final class Task<T> implements AsyncResult<T> {
     /**
      * A platform thread that parks pays an operating-system wake-up when the result comes (about 40 µs on a
      * small VM, ten times a quick query); spinning a few microseconds first catches quick results without it.
-     * Only when little is running: with many operations in flight the spinning core is better spent on them.
+     * Only when this is the one operation running: with others in flight the spinning core is better spent on them.
      * Virtual threads park cheaply and never spin; neither does a single CPU. See benchmarks/README.md.
      */
     private void spinBriefly(long nanos) {
         if (!SPIN || outcome.isDone() || Thread.currentThread().isVirtual()
-                || MetricsRecorder.GLOBAL.activeOperations() > 2) {
+                || MetricsRecorder.GLOBAL.activeOperations() > 1) {
             return;
         }
         long deadline = System.nanoTime() + nanos;

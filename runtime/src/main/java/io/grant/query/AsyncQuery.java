@@ -76,7 +76,16 @@ public final class AsyncQuery<M> {
     /** Only the rows that also match {@code filter} and every one of {@code more}. */
     @SafeVarargs
     public final AsyncQuery<M> where(Filter<M> filter, Filter<M>... more) {
-        return where(Arguments.conditions(filter, more));
+        List<Condition> conditions = Arguments.conditions(filter, more);
+        List<Object> shapes = new ArrayList<>(conditions.size());
+        List<Object> values = new ArrayList<>();
+        shapes.add(filter.shape());
+        values.addAll(filter.values());
+        for (Filter<M> next : more) {
+            shapes.add(next.shape());
+            values.addAll(next.values());
+        }
+        return new AsyncQuery<>(spec.where(conditions, shapes, values), db, shard);
     }
 
     /**
@@ -100,7 +109,13 @@ public final class AsyncQuery<M> {
     /** Orders the rows by {@code sort}, then each of {@code more} (after any order given before). */
     @SafeVarargs
     public final AsyncQuery<M> orderBy(Sort<M> sort, Sort<M>... more) {
-        return orderBy(Arguments.sortFields(sort, more));
+        SortField<?>[] fields = Arguments.sortFields(sort, more);
+        List<Object> shapes = new ArrayList<>(fields.length);
+        shapes.add(sort.shape());
+        for (Sort<M> next : more) {
+            shapes.add(next.shape());
+        }
+        return new AsyncQuery<>(spec.orderBy(Arrays.asList(fields), shapes), db, shard);
     }
 
     /** Orders the rows by raw jOOQ sort fields (after any order given before); prefer {@link #orderBy(Sort, Sort...)}. */

@@ -19,11 +19,11 @@ public final class BooleanColumn<M> extends Column<M, Boolean> {
 
     /** {@code column = TRUE}. */
     public Filter<M> isTrue() {
-        return Filter.of(field().isTrue());
+        return Filter.of(field().isTrue(), java.util.List.of(this, "is true"), java.util.List.of());
     }
 
     /** {@code column = FALSE}. */
     public Filter<M> isFalse() {
-        return Filter.of(field().isFalse());
+        return Filter.of(field().isFalse(), java.util.List.of(this, "is false"), java.util.List.of());
     }
 }

@@ -78,37 +78,39 @@ public class Column<M, T> {
 
     /** {@code column = value}; a {@code null} value means {@code column IS NULL}. */
     public Filter<M> eq(T value) {
-        return Filter.of(value == null ? field.isNull() : field.eq(value));
+        return value == null ? isNull() : filter(field.eq(value), "=", value);
     }
 
     /** {@code column <> value}; a {@code null} value means {@code column IS NOT NULL}. */
     public Filter<M> ne(T value) {
-        return Filter.of(value == null ? field.isNotNull() : field.ne(value));
+        return value == null ? isNotNull() : filter(field.ne(value), "<>", value);
     }
 
     /** {@code column > value}. */
     public Filter<M> gt(T value) {
-        return Filter.of(field.gt(require(value, "gt")));
+        return filter(field.gt(require(value, "gt")), ">", value);
     }
 
     /** {@code column >= value}. */
     public Filter<M> ge(T value) {
-        return Filter.of(field.ge(require(value, "ge")));
+        return filter(field.ge(require(value, "ge")), ">=", value);
     }
 
     /** {@code column < value}. */
     public Filter<M> lt(T value) {
-        return Filter.of(field.lt(require(value, "lt")));
+        return filter(field.lt(require(value, "lt")), "<", value);
     }
 
     /** {@code column <= value}. */
     public Filter<M> le(T value) {
-        return Filter.of(field.le(require(value, "le")));
+        return filter(field.le(require(value, "le")), "<=", value);
     }
 
     /** {@code column BETWEEN low AND high}, both ends included. */
     public Filter<M> between(T low, T high) {
-        return Filter.of(field.between(require(low, "between (low)"), require(high, "between (high)")));
+        require(low, "between (low)");
+        require(high, "between (high)");
+        return Filter.of(field.between(low, high), List.of(this, "between"), List.of(low, high));
     }
 
     /**
@@ -118,7 +120,9 @@ public class Column<M, T> {
     public Filter<M> in(Collection<? extends T> values) {
         List<T> present = nonNull(values);
         Condition in = present.isEmpty() ? DSL.falseCondition() : field.in(present);
-        return Filter.of(present.size() < values.size() ? in.or(field.isNull()) : in);
+        boolean orNull = present.size() < values.size();
+        return Filter.of(orNull ? in.or(field.isNull()) : in, List.of(this, "in", present.size(), orNull),
+                List.copyOf(present));
     }
 
     /**
@@ -128,7 +132,9 @@ public class Column<M, T> {
     public Filter<M> notIn(Collection<? extends T> values) {
         List<T> present = nonNull(values);
         Condition notIn = present.isEmpty() ? DSL.trueCondition() : field.notIn(present);
-        return Filter.of(present.size() < values.size() ? notIn.and(field.isNotNull()) : notIn);
+        boolean andNotNull = present.size() < values.size();
+        return Filter.of(andNotNull ? notIn.and(field.isNotNull()) : notIn,
+                List.of(this, "not in", present.size(), andNotNull), List.copyOf(present));
     }
 
     private static <T> List<T> nonNull(Collection<? extends T> values) {
@@ -144,27 +150,32 @@ public class Column<M, T> {
 
     /** {@code column IS NULL}. */
     public Filter<M> isNull() {
-        return Filter.of(field.isNull());
+        return Filter.of(field.isNull(), List.of(this, "is null"), List.of());
     }
 
     /** {@code column IS NOT NULL}. */
     public Filter<M> isNotNull() {
-        return Filter.of(field.isNotNull());
+        return Filter.of(field.isNotNull(), List.of(this, "is not null"), List.of());
     }
 
     /** Ascending order on this column (NULLs where the database puts them; see {@link Sort#nullsFirst()}). */
     public Sort<M> asc() {
-        return Sort.of(field.asc());
+        return Sort.of(field.asc(), this, false);
     }
 
     /** Descending order on this column (NULLs where the database puts them; see {@link Sort#nullsLast()}). */
     public Sort<M> desc() {
-        return Sort.of(field.desc());
+        return Sort.of(field.desc(), this, true);
     }
 
     /** Sets this column to {@code value} in an update; {@code null} writes SQL NULL. */
     public Assignment<M> set(T value) {
         return new Assignment<>(this, value);
+    }
+
+    /** A filter of this column: {@code condition}, which compares it with {@code value} by {@code operator}. */
+    final Filter<M> filter(Condition condition, String operator, Object value) {
+        return Filter.of(condition, List.of(this, operator), List.of(value));
     }
 
     private T require(T value, String operator) {

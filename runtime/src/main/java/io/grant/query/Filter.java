@@ -1,6 +1,7 @@
 package io.grant.query;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.jooq.Condition;
@@ -24,14 +25,55 @@ import org.jooq.impl.DSL;
 public final class Filter<M> {
 
     private final Condition condition;
+    /** What the SQL of {@link #condition} looks like, values aside; {@code null} when not known (a raw condition). */
+    private final Object shape;
+    /** The values bound into {@link #condition}, in the order they were given. */
+    private final List<Object> values;
 
-    private Filter(Condition condition) {
+    private Filter(Condition condition, Object shape, List<Object> values) {
         this.condition = condition;
+        this.shape = shape;
+        this.values = values;
     }
 
     /** A filter of model {@code M} that means {@code condition}; for the column types of this package. */
-    static <M> Filter<M> of(Condition condition) {
-        return new Filter<>(Objects.requireNonNull(condition, "condition"));
+    static <M> Filter<M> of(Condition condition, Object shape, List<Object> values) {
+        return new Filter<>(Objects.requireNonNull(condition, "condition"), shape, values);
+    }
+
+    /** The structure of the SQL (column, operator, number of values), or {@code null} if not known. */
+    Object shape() {
+        return shape;
+    }
+
+    /** The values this filter binds. */
+    List<Object> values() {
+        return values;
+    }
+
+    private static Object combined(String operator, List<Object> shapes) {
+        for (Object part : shapes) {
+            if (part == null) {
+                return null;
+            }
+        }
+        return List.of(operator, shapes);
+    }
+
+    private static List<Object> values(List<? extends Filter<?>> filters) {
+        List<Object> all = new ArrayList<>();
+        for (Filter<?> filter : filters) {
+            all.addAll(filter.values);
+        }
+        return all;
+    }
+
+    private static List<Object> shapes(List<? extends Filter<?>> filters) {
+        List<Object> shapes = new ArrayList<>(filters.size());
+        for (Filter<?> filter : filters) {
+            shapes.add(filter.shape);
+        }
+        return shapes;
     }
 
     /**
@@ -40,18 +82,19 @@ public final class Filter<M> {
      */
     public static <M> Filter<M> raw(ModelTable<M> table, Condition condition) {
         Objects.requireNonNull(table, "table");
-        return of(condition);
+        return of(condition, null, List.of());
     }
 
     /** Rows that match every one of {@code filters}; every row when there are none. */
     public static <M> Filter<M> all(List<Filter<M>> filters) {
-        return new Filter<>(DSL.and(conditions(filters)));
+        return new Filter<>(DSL.and(conditions(filters)), combined("all", shapes(filters)), values(filters));
     }
 
     /** Rows that match any of {@code filters}; no row when there are none. */
     public static <M> Filter<M> any(List<Filter<M>> filters) {
         List<Condition> conditions = conditions(filters);
-        return new Filter<>(conditions.isEmpty() ? DSL.falseCondition() : DSL.or(conditions));
+        return new Filter<>(conditions.isEmpty() ? DSL.falseCondition() : DSL.or(conditions),
+                combined("any", shapes(filters)), values(filters));
     }
 
     private static <M> List<Condition> conditions(List<Filter<M>> filters) {
@@ -65,17 +108,21 @@ public final class Filter<M> {
 
     /** Rows that match this filter and {@code other}. */
     public Filter<M> and(Filter<M> other) {
-        return new Filter<>(condition.and(Objects.requireNonNull(other, "other").condition));
+        Objects.requireNonNull(other, "other");
+        return new Filter<>(condition.and(other.condition), combined("and", Arrays.asList(shape, other.shape)),
+                values(List.of(this, other)));
     }
 
     /** Rows that match this filter or {@code other}. */
     public Filter<M> or(Filter<M> other) {
-        return new Filter<>(condition.or(Objects.requireNonNull(other, "other").condition));
+        Objects.requireNonNull(other, "other");
+        return new Filter<>(condition.or(other.condition), combined("or", Arrays.asList(shape, other.shape)),
+                values(List.of(this, other)));
     }
 
     /** Rows that do not match this filter (SQL's {@code NOT}: a row where it is unknown, NULL, matches neither). */
     public Filter<M> not() {
-        return new Filter<>(condition.not());
+        return new Filter<>(condition.not(), shape == null ? null : List.of("not", shape), values);
     }
 
     /** The jOOQ condition, for use in jOOQ. */

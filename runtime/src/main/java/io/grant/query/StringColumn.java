@@ -32,7 +32,7 @@ public final class StringColumn<M> extends Column<M, String> {
      * @throws IllegalArgumentException if the pattern ends with a lone {@code \} (escape it as {@code \\})
      */
     public Filter<M> like(String pattern) {
-        return Filter.of(field().like(checked(pattern), ESCAPE));
+        return filter(field().like(checked(pattern), ESCAPE), "like", pattern);
     }
 
     /**
@@ -41,7 +41,7 @@ public final class StringColumn<M> extends Column<M, String> {
      * @throws IllegalArgumentException if the pattern ends with a lone {@code \}
      */
     public Filter<M> notLike(String pattern) {
-        return Filter.of(field().notLike(checked(pattern), ESCAPE));
+        return filter(field().notLike(checked(pattern), ESCAPE), "not like", pattern);
     }
 
     /**
@@ -50,22 +50,25 @@ public final class StringColumn<M> extends Column<M, String> {
      * @throws IllegalArgumentException if the pattern ends with a lone {@code \}
      */
     public Filter<M> likeIgnoreCase(String pattern) {
-        return Filter.of(field().likeIgnoreCase(checked(pattern), ESCAPE));
+        return filter(field().likeIgnoreCase(checked(pattern), ESCAPE), "ilike", pattern);
     }
 
     /** Values that begin with {@code prefix}, matched literally. */
     public Filter<M> startsWith(String prefix) {
-        return Filter.of(field().like(escape(prefix, "prefix") + "%", ESCAPE));
+        String pattern = escape(prefix, "prefix") + "%";
+        return filter(field().like(pattern, ESCAPE), "like", pattern);
     }
 
     /** Values that contain {@code text}, matched literally. */
     public Filter<M> contains(String text) {
-        return Filter.of(field().like("%" + escape(text, "text") + "%", ESCAPE));
+        String pattern = "%" + escape(text, "text") + "%";
+        return filter(field().like(pattern, ESCAPE), "like", pattern);
     }
 
     /** Values that end with {@code suffix}, matched literally. */
     public Filter<M> endsWith(String suffix) {
-        return Filter.of(field().like("%" + escape(suffix, "suffix"), ESCAPE));
+        String pattern = "%" + escape(suffix, "suffix");
+        return filter(field().like(pattern, ESCAPE), "like", pattern);
     }
 
     /** {@code text} as a pattern that matches exactly it: every {@code %}, {@code _} and {@code \} escaped. */

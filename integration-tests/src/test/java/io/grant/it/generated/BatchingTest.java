@@ -38,10 +38,7 @@ class BatchingTest extends GeneratedTestBase {
      */
     @Override
     Grant open(TestDatabase database) {
-        db = database.connect(builder -> builder.poolSize(4).batching(Batching.defaults().window(Duration.ofSeconds(1))));
-        Schema.create(db, database);
-        Grant.setDefault(db);
-        return db;
+        return open(database, longWindow());
     }
 
     /** What the database was sent while {@code work} ran: statements and round trips. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.grant.Grant;
+import io.grant.async.AsyncResult;
 import io.grant.it.TestDatabase;
 import io.grant.it.model.Specimen;
 import io.grant.it.model.Specimen.Color;
@@ -17,6 +18,8 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Record;
 import org.jooq.Table;
@@ -54,6 +57,53 @@ class ColumnTypesTest extends GeneratedTestBase {
         assertThat(SpecimenAsync.where(SpecimenAsync.OFFSET.eq(FULL.offset())).count().await()).isEqualTo(1L);
         assertThat(SpecimenAsync.where(SpecimenAsync.MAYBE.isNull(), SpecimenAsync.TEXT.isNull()).ids().await()
                 .toArray()).containsExactly("empty");
+    }
+
+    /**
+     * A filter on every column type in operations issued together: the aggregates fuse into one statement (each
+     * with its own filter, so every type is bound inside a FILTER or its CASE emulation), and the lookups share a
+     * round trip on PostgreSQL, where the values are bound through the pipeline's own path.
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void everyTypeFiltersTheSameInOperationsIssuedTogether(TestDatabase database) {
+        open(database);
+        insert(db, FULL, EMPTY);
+        List<AsyncResult<Long>> counts = List.of(
+                SpecimenAsync.where(SpecimenAsync.TEXT.eq(FULL.text())).count(),
+                SpecimenAsync.where(SpecimenAsync.MAYBE.eq(FULL.maybe())).count(),
+                SpecimenAsync.where(SpecimenAsync.TINY_BOXED.eq(FULL.tinyBoxed())).count(),
+                SpecimenAsync.where(SpecimenAsync.SMALL_BOXED.eq(FULL.smallBoxed())).count(),
+                SpecimenAsync.where(SpecimenAsync.NUMBER_BOXED.eq(FULL.numberBoxed())).count(),
+                SpecimenAsync.where(SpecimenAsync.BIG_BOXED.eq(FULL.bigBoxed())).count(),
+                SpecimenAsync.where(SpecimenAsync.RATIO_BOXED.eq(FULL.ratioBoxed())).count(),
+                SpecimenAsync.where(SpecimenAsync.MEASURE_BOXED.eq(FULL.measureBoxed())).count(),
+                SpecimenAsync.where(SpecimenAsync.AMOUNT.eq(FULL.amount())).count(),
+                SpecimenAsync.where(SpecimenAsync.HUGE.eq(FULL.huge())).count(),
+                SpecimenAsync.where(SpecimenAsync.UUID.eq(FULL.uuid())).count(),
+                SpecimenAsync.where(SpecimenAsync.DAY.eq(FULL.day())).count(),
+                SpecimenAsync.where(SpecimenAsync.TIME.eq(FULL.time())).count(),
+                SpecimenAsync.where(SpecimenAsync.LOCAL.eq(FULL.local())).count(),
+                SpecimenAsync.where(SpecimenAsync.OFFSET.eq(FULL.offset())).count(),
+                SpecimenAsync.where(SpecimenAsync.INSTANT.eq(FULL.instant())).count(),
+                SpecimenAsync.where(SpecimenAsync.BYTES.eq(FULL.bytes())).count(),
+                SpecimenAsync.where(SpecimenAsync.COLOR.eq(FULL.color())).count(),
+                SpecimenAsync.where(SpecimenAsync.TEXT.isNull()).count());
+        List<AsyncResult<Optional<Specimen>>> lookups = List.of(
+                SpecimenAsync.findBy(SpecimenAsync.UUID, FULL.uuid()),
+                SpecimenAsync.findBy(SpecimenAsync.COLOR, FULL.color()),
+                SpecimenAsync.findBy(SpecimenAsync.INSTANT, FULL.instant()),
+                SpecimenAsync.findBy(SpecimenAsync.OFFSET, FULL.offset()),
+                SpecimenAsync.findBy(SpecimenAsync.LOCAL, FULL.local()),
+                SpecimenAsync.findBy(SpecimenAsync.DAY, FULL.day()),
+                SpecimenAsync.findBy(SpecimenAsync.AMOUNT, FULL.amount()),
+                SpecimenAsync.findBy(SpecimenAsync.HUGE, FULL.huge()),
+                SpecimenAsync.findBy(SpecimenAsync.BYTES, FULL.bytes()),
+                SpecimenAsync.findBy(SpecimenAsync.TEXT, FULL.text()));
+        assertThat(counts.stream().map(AsyncResult::await).toList()).containsOnly(1L);
+        for (AsyncResult<Optional<Specimen>> lookup : lookups) {
+            assertThat(lookup.await()).as(lookup.operation()).map(Specimen::code).contains("full");
+        }
     }
 
     @ParameterizedTest

@@ -1,10 +1,12 @@
 package io.grant.it.generated;
 
+import io.grant.Batching;
 import io.grant.Grant;
 import io.grant.it.TestDatabase;
 import io.grant.it.model.Member;
 import io.grant.it.model.MemberAsync;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -29,10 +31,23 @@ abstract class GeneratedTestBase {
 
     /** Connects to {@code database}, creates the tables and makes it the default database. */
     Grant open(TestDatabase database) {
-        db = database.connect(4);
+        return open(database, Batching.defaults());
+    }
+
+    /** {@link #open(TestDatabase)} with {@code batching}. */
+    final Grant open(TestDatabase database, Batching batching) {
+        db = database.connect(builder -> builder.poolSize(4).batching(batching));
         Schema.create(db, database);
         Grant.setDefault(db);
         return db;
+    }
+
+    /**
+     * Batching with a long window (1 s), so that what a test creates back to back is sent together when it waits,
+     * however slowly a busy machine runs the test.
+     */
+    static Batching longWindow() {
+        return Batching.defaults().window(Duration.ofSeconds(1));
     }
 
     @AfterEach

@@ -69,18 +69,103 @@ final class Fusion {
             return operation(members().get(0)).table();
         }
 
+        /** Whether every member has the same conditions (compared by structure and values where known). */
+        private boolean same() {
+            Object first = operation(members().get(0)).conditionsKey();
+            for (Pending<?> member : members()) {
+                if (!operation(member).conditionsKey().equals(first)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public Object shapeKey() {
+            List<Object> shapes = new ArrayList<>(members().size() + 1);
+            shapes.add(same());
+            for (Pending<?> member : members()) {
+                Object shape = operation(member).shapeKey();
+                if (shape == null) {
+                    return null;
+                }
+                shapes.add(shape);
+            }
+            return shapes;
+        }
+
+        /**
+         * The values the statement binds, in the order {@link #query} places them: each member's filter (or its
+         * {@code exists} subquery's) in member order, then the {@code where}: the one condition all share, or any of
+         * the aggregating members'.
+         */
+        @Override
+        public List<Object> values() {
+            QuerySpec<?> first = operation(members().get(0)).spec();
+            if (first.windowed()) {
+                return first.shape() == null ? null : first.shape().values();
+            }
+            boolean same = same();
+            boolean everyRow = false;
+            boolean aggregates = false;
+            List<Object> values = new ArrayList<>();
+            for (Pending<?> member : members()) {
+                QueryOperation<?, ?> operation = operation(member);
+                QuerySpec.Shape shape = operation.spec().shape();
+                if (shape == null) {
+                    return null;
+                }
+                boolean aggregating = ((Aggregate<?, ?>) operation.computation()).aggregates();
+                if (!same || !aggregating) {
+                    values.addAll(shape.values());
+                }
+                if (aggregating) {
+                    aggregates = true;
+                    everyRow |= operation.spec().conditions().isEmpty();
+                }
+            }
+            if (same && aggregates) {
+                values.addAll(first.shape().values());
+            } else if (!same && aggregates && !everyRow) {
+                for (Pending<?> member : members()) {
+                    if (((Aggregate<?, ?>) operation(member).computation()).aggregates()) {
+                        values.addAll(operation(member).spec().shape().values());
+                    }
+                }
+            }
+            return values;
+        }
+
+        /** Each member's values once (the {@code where} binds them again). */
+        @Override
+        public List<Object> sources() {
+            List<Object> sources = new ArrayList<>();
+            for (Pending<?> member : members()) {
+                QuerySpec.Shape shape = operation(member).spec().shape();
+                if (shape == null) {
+                    return null;
+                }
+                sources.addAll(shape.values());
+            }
+            return sources;
+        }
+
+        @Override
+        public java.util.Set<Object> constants() {
+            return QueryOperation.constants(operation(members().get(0)).spec());
+        }
+
         @Override
         public ResultQuery<Record> query(DSLContext dsl) {
             QuerySpec<?> first = operation(members().get(0)).spec();
-            List<Condition> conditions = first.conditions();
-            boolean same = true;
+            boolean same = same();
             boolean everyRow = false;
             boolean aggregates = false;
             for (Pending<?> member : members()) {
-                QuerySpec<?> spec = operation(member).spec();
-                same &= spec.conditions().equals(conditions);
-                everyRow |= spec.conditions().isEmpty();
-                aggregates |= ((Aggregate<?, ?>) operation(member).computation()).aggregates();
+                if (((Aggregate<?, ?>) operation(member).computation()).aggregates()) {
+                    aggregates = true;
+                    everyRow |= operation(member).spec().conditions().isEmpty();
+                }
             }
             List<Field<?>> fields = new ArrayList<>(members().size());
             List<Condition> anyOf = new ArrayList<>();
@@ -88,8 +173,8 @@ final class Fusion {
                 QueryOperation<?, ?> operation = operation(members().get(i));
                 Condition filter = same || first.windowed() ? null : operation.spec().condition();
                 fields.add(field(operation, filter).as("grant_" + i));
-                if (!same && !everyRow) {
-                    anyOf.add(operation.spec().condition());
+                if (!same && !everyRow && ((Aggregate<?, ?>) operation.computation()).aggregates()) {
+                    anyOf.add(operation.spec().condition()); // an exists (...) has its filter in its subquery
                 }
             }
             if (first.windowed() || (same && aggregates)) {

@@ -51,11 +51,12 @@ final class Lookups {
     private Lookups() {}
 
     /**
-     * Lookups on {@code column} of {@code table} among rows matching {@code conditions}.
+     * Lookups on {@code column} of {@code table} among rows matching the same conditions ({@code conditions}: their
+     * structure and values, or the jOOQ conditions themselves).
      *
      * @param unique whether {@code column} is the id (each value has at most one row)
      */
-    record Key(ModelTable<?> table, Column<?, ?> column, List<Condition> conditions, boolean unique) implements GroupKey {
+    record Key(ModelTable<?> table, Column<?, ?> column, Object conditions, boolean unique) implements GroupKey {
         @Override
         public List<Statement> statements(List<Pending<?>> members, Batching batching, SQLDialect dialect) {
             List<Statement> chunks = new ArrayList<>();
@@ -81,7 +82,8 @@ final class Lookups {
     }
 
     /** A rendered statement is the same for every lookup of this shape. */
-    private record ShapeKey(Column<?, ?> column, SQLDialect dialect, boolean quoted, boolean unique, int size) {}
+    private record ShapeKey(ModelTable<?> table, Column<?, ?> column, SQLDialect dialect, boolean quoted, boolean unique,
+            int size) {}
 
     /** One chunk of lookups and the statement that answers it. */
     private static final class Coalesced extends Statement {
@@ -124,6 +126,38 @@ final class Lookups {
         }
 
         @Override
+        public Object shapeKey() {
+            QueryOperation<?, ?> first = (QueryOperation<?, ?>) members().get(0).operation();
+            QuerySpec.Shape shape = first.spec().shape();
+            return shape == null ? null : List.of("lookups", key.table(), key.column(), key.unique(), shape.conditions(),
+                    asArray() && values.size() > 1 ? -1 : padded().size());
+        }
+
+        /** The conditions' values, then the looked-up values as bound (one array on PostgreSQL). */
+        @Override
+        public List<Object> values() {
+            QuerySpec.Shape shape = ((QueryOperation<?, ?>) members().get(0).operation()).spec().shape();
+            if (shape == null || asArray() && values.size() > 1) {
+                return null; // an array is a new object each time: nothing to prove its place by
+            }
+            List<Object> all = new ArrayList<>(shape.values());
+            all.addAll(padded());
+            return all;
+        }
+
+        /** The conditions' values and each looked-up value once (the padding repeats the last one). */
+        @Override
+        public List<Object> sources() {
+            QuerySpec.Shape shape = ((QueryOperation<?, ?>) members().get(0).operation()).spec().shape();
+            if (shape == null) {
+                return null;
+            }
+            List<Object> all = new ArrayList<>(shape.values());
+            all.addAll(values);
+            return all;
+        }
+
+        @Override
         public ResultQuery<Record> query(DSLContext dsl) {
             return query(dsl, padded());
         }
@@ -141,7 +175,8 @@ final class Lookups {
                 matches = column.in(bound);
             }
             ModelTable<?> table = key.table();
-            List<Condition> where = new ArrayList<>(key.conditions());
+            List<Condition> where = new ArrayList<>(((QueryOperation<?, ?>) members().get(0).operation()).spec()
+                    .conditions());
             where.add(matches);
             if (key.unique()) {
                 return dsl.select(table.fields()).from(table.table()).where(where);
@@ -160,7 +195,8 @@ final class Lookups {
 
         @Override
         public void run(Session session) throws Exception {
-            if (!key.conditions().isEmpty() || !bindsDirectly()) {
+            if (!((QueryOperation<?, ?>) members().get(0).operation()).spec().conditions().isEmpty()
+                    || !bindsDirectly()) {
                 super.run(session);
                 return;
             }
@@ -168,7 +204,7 @@ final class Lookups {
             DSLContext dsl = session.dsl(table());
             List<Object> bound = padded();
             int size = asArray() && bound.size() > 1 ? -1 : bound.size();
-            String sql = SQL.computeIfAbsent(new ShapeKey(key.column(), dialect, quoted, key.unique(), size),
+            String sql = SQL.computeIfAbsent(new ShapeKey(key.table(), key.column(), dialect, quoted, key.unique(), size),
                     shape -> dsl.render(query(dsl, bound)));
             Connection connection = session.connection();
             Result<Record> rows;

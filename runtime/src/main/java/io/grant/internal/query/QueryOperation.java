@@ -7,6 +7,7 @@ import io.grant.internal.query.Computation.Aggregate;
 import io.grant.internal.query.Computation.Lookup;
 import io.grant.internal.query.Computation.Read;
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -78,13 +79,72 @@ public final class QueryOperation<M, R> implements Operation<R>, Batchable<R> {
     }
 
     @Override
+    public Object shapeKey() {
+        QuerySpec.Shape shape = spec.shape();
+        if (shape == null) {
+            return null;
+        }
+        return List.of(spec.table(), computationShape(), shape.conditions(), shape.order(), spec.limit(), spec.offset());
+    }
+
+    /**
+     * The values this read binds, in jOOQ's order, where they follow from the conditions' own values: the
+     * conditions', then a lookup's value. {@code null} when the conditions are raw.
+     */
+    @Override
+    public List<Object> values() {
+        QuerySpec.Shape shape = spec.shape();
+        if (shape == null) {
+            return null;
+        }
+        if (computation instanceof Lookup<?, ?> lookup && lookup.value() != null) {
+            List<Object> values = new java.util.ArrayList<>(shape.values().size() + 1);
+            values.addAll(shape.values());
+            values.add(lookup.value());
+            return values;
+        }
+        return shape.values();
+    }
+
+    /** A limit or offset this read may bind after its values: its own, or the one row a first, pick or lookup takes. */
+    @Override
+    public Set<Object> constants() {
+        return constants(spec);
+    }
+
+    /** The limits and offsets a statement over {@code spec} may bind, as jOOQ may bind them. */
+    static Set<Object> constants(QuerySpec<?> spec) {
+        Set<Object> constants = new java.util.HashSet<>(List.of(0, 1, 0L, 1L));
+        if (spec.limit() != QuerySpec.NO_LIMIT) {
+            constants.add(spec.limit());
+            constants.add((long) spec.limit());
+        }
+        constants.add(spec.offset());
+        constants.add((long) spec.offset());
+        return constants;
+    }
+
+    /** What the computation adds to the SQL, its values aside (a lookup's value is bound; only its nullness shows). */
+    Object computationShape() {
+        if (computation instanceof Lookup<?, ?> lookup) {
+            return List.of("lookup", lookup.column(), lookup.name(), lookup.value() == null);
+        }
+        return computation;
+    }
+
+    /** The conditions for grouping: their structure and values when known (cheap to compare), else the conditions. */
+    Object conditionsKey() {
+        QuerySpec.Shape shape = spec.shape();
+        return shape == null ? spec.conditions() : List.of(shape.conditions(), shape.values());
+    }
+
+    @Override
     public GroupKey groupKey() {
         if (computation instanceof Aggregate<M, R>) {
             return new Fusion.Key(spec.table(), spec.windowed() ? spec : null);
         }
         if (computation instanceof Lookup<?, ?> lookup && coalescible(lookup)) {
-            return new Lookups.Key(spec.table(), lookup.column(), spec.conditions(),
-                    lookup.column() == spec.table().id());
+            return new Lookups.Key(spec.table(), lookup.column(), conditionsKey(), lookup.column() == spec.table().id());
         }
         return null;
     }

@@ -22,42 +22,73 @@ import org.jooq.impl.DSL;
  * @param order the order, possibly empty
  * @param limit at most this many rows, or {@link #NO_LIMIT}
  * @param offset rows skipped first
+ * @param shape what the SQL of the conditions and order looks like, values aside, with the values the conditions
+ *     bind; {@code null} when not known (a raw jOOQ condition or sort field): such a query is rendered every time
  * @param <M> the model
  */
 public record QuerySpec<M>(ModelTable<M> table, List<Condition> conditions, List<SortField<?>> order, int limit,
-        int offset) {
+        int offset, Shape shape) {
 
     /** No limit. */
     public static final int NO_LIMIT = -1;
 
+    /**
+     * The structure of a query's conditions and order, and the values its conditions bind: two queries with equal
+     * structures render the same SQL, and with equal structures and values, the same statement.
+     *
+     * @param conditions the structure of each condition, in order
+     * @param values the values the conditions bind, in order
+     * @param order the structure of each sort field, in order
+     */
+    public record Shape(List<Object> conditions, List<Object> values, List<Object> order) {
+        static final Shape EMPTY = new Shape(List.of(), List.of(), List.of());
+    }
+
     /** Every row of {@code table}. */
     public static <M> QuerySpec<M> of(ModelTable<M> table) {
-        return new QuerySpec<>(table, List.of(), List.of(), NO_LIMIT, 0);
+        return new QuerySpec<>(table, List.of(), List.of(), NO_LIMIT, 0, Shape.EMPTY);
     }
 
-    /** Also matching {@code more}. */
+    /** Also matching {@code more}: raw conditions, whose SQL is not known until rendered. */
     public QuerySpec<M> where(List<Condition> more) {
-        return new QuerySpec<>(table, concat(conditions, more), order, limit, offset);
+        return new QuerySpec<>(table, concat(conditions, more), order, limit, offset, null);
     }
 
-    /** Ordered by {@code more} after the order so far. */
+    /**
+     * Also matching {@code more}, whose SQL structures are {@code shapes} (one each) and which bind {@code values};
+     * the query stays without a known structure if it had none or a shape is {@code null}.
+     */
+    public QuerySpec<M> where(List<Condition> more, List<Object> shapes, List<Object> values) {
+        Shape next = shape == null || shapes.contains(null) ? null
+                : new Shape(concat(shape.conditions(), shapes), concat(shape.values(), values), shape.order());
+        return new QuerySpec<>(table, concat(conditions, more), order, limit, offset, next);
+    }
+
+    /** Ordered by {@code more} (raw sort fields) after the order so far. */
     public QuerySpec<M> orderBy(List<SortField<?>> more) {
-        return new QuerySpec<>(table, conditions, concat(order, more), limit, offset);
+        return new QuerySpec<>(table, conditions, concat(order, more), limit, offset, null);
     }
 
-    /** Ordered by {@code order} instead. */
+    /** Ordered by {@code more}, whose SQL structures are {@code shapes}, after the order so far. */
+    public QuerySpec<M> orderBy(List<SortField<?>> more, List<Object> shapes) {
+        Shape next = shape == null || shapes.contains(null) ? null
+                : new Shape(shape.conditions(), shape.values(), concat(shape.order(), shapes));
+        return new QuerySpec<>(table, conditions, concat(order, more), limit, offset, next);
+    }
+
+    /** Ordered by {@code order} instead (within a computation: its structure follows from the one it came from). */
     public QuerySpec<M> reorder(List<SortField<?>> order) {
-        return new QuerySpec<>(table, conditions, List.copyOf(order), limit, offset);
+        return new QuerySpec<>(table, conditions, List.copyOf(order), limit, offset, shape);
     }
 
     /** At most {@code rows} rows ({@link #NO_LIMIT}: any number). */
     public QuerySpec<M> limit(int rows) {
-        return new QuerySpec<>(table, conditions, order, rows, offset);
+        return new QuerySpec<>(table, conditions, order, rows, offset, shape);
     }
 
     /** The first {@code rows} rows skipped. */
     public QuerySpec<M> offset(int rows) {
-        return new QuerySpec<>(table, conditions, order, limit, rows);
+        return new QuerySpec<>(table, conditions, order, limit, rows, shape);
     }
 
     /** Whether a limit or an offset narrows the rows. */

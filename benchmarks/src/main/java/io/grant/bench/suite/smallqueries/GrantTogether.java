@@ -32,18 +32,21 @@ final class GrantTogether extends GrantPeer<Batch[]> {
     protected Object work(Batch[] batches) {
         List<List<Object>> results = new ArrayList<>(batches.length);
         for (Batch b : batches) {
-            AsyncResult<Long> count = BenchUserAsync.where(AGE.eq(b.age())).count();
+            AsyncResult<Long> count = BenchUserAsync.where(ID.between(b.rangeStart(), b.rangeStart() + 49),
+                    AGE.eq(b.age())).count();
             AsyncResult<Optional<BenchUser>> find = BenchUserAsync.find(b.id());
             AsyncResult<Optional<BenchUser>> findBy = BenchUserAsync.findBy(NAME, b.name());
             AsyncResult<Boolean> exists = BenchUserAsync.where(EMAIL.eq(b.email())).exists();
-            AsyncResult<Optional<BigDecimal>> max = BenchUserAsync.where(AGE.eq(b.maxAge())).max(BALANCE);
+            AsyncResult<Optional<BigDecimal>> max = BenchUserAsync.where(ID.between(b.pickId(), b.pickId() + 49))
+                    .max(BALANCE);
             AsyncResult<Optional<String>> pick = BenchUserAsync.where(ID.eq(b.pickId())).pick(NAME);
-            AsyncResult<Optional<BenchUser>> first = BenchUserAsync.where(AGE.eq(b.firstAge())).first();
-            AsyncResult<List<String>> pluck = BenchUserAsync.where(AGE.eq(b.pluckAge())).orderBy(ID.asc()).limit(10)
+            AsyncResult<Optional<BenchUser>> first = BenchUserAsync.where(ID.ge(b.id()), AGE.eq(b.firstAge())).first();
+            AsyncResult<List<String>> pluck = BenchUserAsync.where(ID.ge(b.rangeStart())).orderBy(ID.asc()).limit(10)
                     .pluck(NAME);
-            AsyncResult<BigDecimal> sum = BenchUserAsync.where(ID.between(b.rangeStart(), b.rangeStart() + 99))
+            AsyncResult<BigDecimal> sum = BenchUserAsync.where(ID.between(b.rangeStart(), b.rangeStart() + 49))
                     .sum(BALANCE);
-            AsyncResult<List<BenchUser>> select = BenchUserAsync.where(ID.in(b.ids())).orderBy(ID.asc()).select();
+            AsyncResult<List<BenchUser>> select = BenchUserAsync.where(ID.in(b.ids())).orderBy(ID.asc()).limit(5)
+                    .select();
             results.add(Arrays.asList(count.await(), find.await().orElse(null), findBy.await().orElse(null),
                     exists.await(), max.await().orElse(null), pick.await().orElse(null), first.await().orElse(null),
                     pluck.await(), sum.await(), select.await()));

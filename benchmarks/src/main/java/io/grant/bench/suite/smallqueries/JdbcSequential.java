@@ -33,16 +33,18 @@ final class JdbcSequential extends TimedPeer<Batch[]> {
         try (Connection c = pool.getConnection()) {
             for (Batch b : batches) {
                 results.add(Arrays.asList(
-                        value(c, "select count(*) from bench_users where age = ?", b.age()),
+                        value(c, "select count(*) from bench_users where id between ? and ? and age = ?",
+                                b.rangeStart(), b.rangeStart() + 49, b.age()),
                         user(c, USER + "where id = ?", b.id()),
                         user(c, USER + "where name = ? order by id limit 1", b.name()),
                         value(c, "select exists (select 1 from bench_users where email = ?)", b.email()),
-                        value(c, "select max(balance) from bench_users where age = ?", b.maxAge()),
+                        value(c, "select max(balance) from bench_users where id between ? and ?", b.pickId(),
+                                b.pickId() + 49),
                         value(c, "select name from bench_users where id = ? limit 1", b.pickId()),
-                        user(c, USER + "where age = ? order by id limit 1", b.firstAge()),
-                        names(c, b.pluckAge()),
+                        user(c, USER + "where id >= ? and age = ? order by id limit 1", b.id(), b.firstAge()),
+                        names(c, b.rangeStart()),
                         value(c, "select coalesce(sum(balance), 0) from bench_users where id between ? and ?",
-                                b.rangeStart(), b.rangeStart() + 99),
+                                b.rangeStart(), b.rangeStart() + 49),
                         users(c, b.ids())));
             }
         }
@@ -55,15 +57,15 @@ final class JdbcSequential extends TimedPeer<Batch[]> {
         }
     }
 
-    private static BenchUser user(Connection c, String sql, Object parameter) throws SQLException {
-        try (PreparedStatement statement = prepare(c, sql, parameter); ResultSet rows = statement.executeQuery()) {
+    private static BenchUser user(Connection c, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = prepare(c, sql, parameters); ResultSet rows = statement.executeQuery()) {
             return rows.next() ? Schema.user(rows) : null;
         }
     }
 
-    private static List<String> names(Connection c, int age) throws SQLException {
-        try (PreparedStatement statement = prepare(c, "select name from bench_users where age = ? order by id limit 10",
-                age); ResultSet rows = statement.executeQuery()) {
+    private static List<String> names(Connection c, long from) throws SQLException {
+        try (PreparedStatement statement = prepare(c, "select name from bench_users where id >= ? order by id limit 10",
+                from); ResultSet rows = statement.executeQuery()) {
             List<String> names = new ArrayList<>();
             while (rows.next()) {
                 names.add(rows.getString(1));
@@ -73,7 +75,8 @@ final class JdbcSequential extends TimedPeer<Batch[]> {
     }
 
     private static List<BenchUser> users(Connection c, List<Long> ids) throws SQLException {
-        try (PreparedStatement statement = prepare(c, USER + "where id in (?, ?, ?, ?, ?) order by id", ids.toArray());
+        try (PreparedStatement statement = prepare(c, USER + "where id in (?, ?, ?, ?, ?) order by id limit 5",
+                ids.toArray());
                 ResultSet rows = statement.executeQuery()) {
             List<BenchUser> users = new ArrayList<>();
             while (rows.next()) {

@@ -7,6 +7,7 @@ import io.grant.async.AsyncResult;
 import io.grant.internal.Dispatcher;
 import io.grant.internal.GrantAccess;
 import io.grant.internal.MetricsRecorder;
+import io.grant.internal.Observers;
 import io.grant.internal.Operation;
 import io.grant.internal.StatementGuard;
 import io.grant.metrics.AsyncMetrics;
@@ -65,6 +66,11 @@ public final class Grant implements AutoCloseable {
             public Clock clock(Grant db) {
                 return db.clock;
             }
+
+            @Override
+            public Observers observers(Grant db) {
+                return db.observers;
+            }
         });
     }
 
@@ -79,6 +85,7 @@ public final class Grant implements AutoCloseable {
     private final Clock clock;
     private final Batching batching;
     private final MetricsRecorder metrics = MetricsRecorder.forDatabase();
+    private final Observers observers = new Observers();
     private final Dispatcher dispatcher;
     private volatile boolean closed;
 
@@ -98,7 +105,7 @@ public final class Grant implements AutoCloseable {
         // statements run through dsl() inside AsyncResult.supply(...) or db.async(...) are cancelled on the server
         this.dsl = DSL.using(configuration.derive(dataSource).set(StatementGuard.LISTENER));
         this.dispatcher = new Dispatcher(name, dataSource, configuration, maxConcurrency, metrics, defaultTimeout,
-                batching);
+                batching, observers);
     }
 
     /** Starts configuring a database. */

@@ -74,6 +74,7 @@ public final class Dispatcher {
     private final AtomicInteger lanes = new AtomicInteger();
     private final ReentrantLock harvesting = new ReentrantLock();
     private final ShapeCache shapes = new ShapeCache();
+    private final Observers observers;
     private volatile boolean closed;
 
     /**
@@ -84,10 +85,12 @@ public final class Dispatcher {
      * @param metrics where operations are counted
      * @param defaultTimeout the time limit of every operation, or {@code null} for none
      * @param batching how operations issued together are combined
+     * @param observers who watches the operations (SQL logging, meters, traces)
      */
     public Dispatcher(String database, DataSource dataSource, Configuration configuration, int maxConcurrency,
-            MetricsRecorder metrics, Duration defaultTimeout, Batching batching) {
+            MetricsRecorder metrics, Duration defaultTimeout, Batching batching, Observers observers) {
         this.database = database;
+        this.observers = observers;
         this.dataSource = dataSource;
         this.configuration = configuration;
         this.dialect = configuration.dialect();
@@ -110,6 +113,7 @@ public final class Dispatcher {
         }
         Task<R> task = new Task<>(operation.name(), metrics);
         Pending<R> pending = new Pending<>(this, task, operation);
+        pending.observeCreated();
         task.onCancel(pending);
         if (defaultTimeout != null) {
             Duration limit = defaultTimeout;
@@ -122,6 +126,16 @@ public final class Dispatcher {
             enqueue(List.of(pending));
         }
         return task;
+    }
+
+    /** The database's name. */
+    String database() {
+        return database;
+    }
+
+    /** Who watches this database's operations. */
+    Observers observers() {
+        return observers;
     }
 
     /** Operations waiting for a connection right now. */
@@ -139,6 +153,9 @@ public final class Dispatcher {
      * together; a lane that leaves work behind in the queue starts the next one.
      */
     void enqueue(List<Pending<?>> pendings) {
+        for (Pending<?> pending : pendings) {
+            pending.queued();
+        }
         queue.addAll(pendings);
         queued.addAndGet(pendings.size());
         startLanes(1);
@@ -346,6 +363,8 @@ public final class Dispatcher {
                 }
                 lane.attach(jdbc);
                 List<Result<Record>> results = new ArrayList<>(statements.size());
+                long started = System.nanoTime();
+                Throwable failure = null;
                 try {
                     boolean hasResults = jdbc.execute();
                     lane.sent(statements.size(), 1);
@@ -359,8 +378,15 @@ public final class Dispatcher {
                         }
                         hasResults = jdbc.getMoreResults();
                     }
+                } catch (SQLException | RuntimeException e) {
+                    failure = e;
+                    throw e;
                 } finally {
                     lane.detach();
+                    int rows = results.stream().mapToInt(List::size).sum();
+                    List<Object> values = new ArrayList<>(binds.size());
+                    binds.forEach(param -> values.add(param.getValue()));
+                    lane.executed(sql.toString(), () -> values, System.nanoTime() - started, rows, failure);
                 }
                 for (int i = 0; i < statements.size(); i++) {
                     statements.get(i).deliver(results.get(i));
@@ -434,6 +460,7 @@ public final class Dispatcher {
         private DSLContext plain;
         private DSLContext quotedDsl;
         private volatile Unit current;
+        long statementStarted;
 
         @Override
         public void run() {
@@ -567,6 +594,29 @@ public final class Dispatcher {
             Unit unit = current;
             return unit == null ? null : unit.guard;
         }
+
+        /** Tells the observers about the statement jOOQ just ran. */
+        void observe(ExecuteContext ctx) {
+            if (observers.isEmpty() || ctx.sql() == null) {
+                return;
+            }
+            org.jooq.Result<?> result = ctx.result();
+            int rows = result != null ? result.size() : ctx.rows();
+            org.jooq.Query query = ctx.query();
+            executed(ctx.sql(), query == null ? List::of : query::getBindValues,
+                    System.nanoTime() - statementStarted, rows, ctx.exception());
+        }
+
+        @Override
+        public void executed(String sql, java.util.function.Supplier<List<Object>> binds, long nanos, int rows,
+                Throwable error) {
+            if (observers.isEmpty()) {
+                return;
+            }
+            Unit unit = current;
+            List<String> names = unit == null ? List.of() : unit.members.stream().map(Pending::name).toList();
+            observers.statement(new Observer.Executed(database, names, sql, binds, nanos, rows, error));
+        }
     }
 
     /** Attaches each statement jOOQ runs on a lane's connection to the running unit's guard, and counts it. */
@@ -586,6 +636,7 @@ public final class Dispatcher {
                 guard.attach(ctx.statement());
             }
             lane.sent(1, 1);
+            lane.statementStarted = System.nanoTime();
         }
 
         @Override
@@ -601,6 +652,7 @@ public final class Dispatcher {
         @Override
         public void end(ExecuteContext ctx) {
             lane.detach();
+            lane.observe(ctx);
         }
     }
 

@@ -16,6 +16,9 @@ public interface GrantAccess {
     /** The clock of {@code db}, for values such as {@code touchAll}'s "now". */
     Clock clock(Grant db);
 
+    /** Who watches the operations of {@code db}; add an observer to watch them too. */
+    Observers observers(Grant db);
+
     /** The installed implementation. */
     static GrantAccess get() {
         return Holder.instance;

@@ -18,6 +18,21 @@ public interface Operation<R> {
         return null;
     }
 
+    /** The shard it was routed to, or {@code null}. */
+    default String shard() {
+        return null;
+    }
+
+    /** What it does, for meters: {@code count}, {@code find}, {@code update}, ...; {@code custom} for other work. */
+    default String kind() {
+        return "custom";
+    }
+
+    /** Whether it only reads (custom work is not known to). */
+    default boolean readOnly() {
+        return false;
+    }
+
     /** Runs the operation alone on {@code dsl}, which is bound to one pooled connection for this call. */
     R execute(DSLContext dsl) throws Exception;
 

@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
  *
  * @param <R> what the operation produces
  */
-public final class Pending<R> implements Runnable {
+public final class Pending<R> implements Runnable, Observer.Observed {
 
     private static final int WAITING = 0;
     private static final int TAKEN = 1;
@@ -44,6 +44,9 @@ public final class Pending<R> implements Runnable {
     private R value;
     private Throwable error;
     private boolean produced;
+    private final long createdNanos = System.nanoTime();
+    private volatile long queuedNanos;
+    private Object observation;
 
     Pending(Dispatcher dispatcher, Task<R> task, Operation<R> operation) {
         this.dispatcher = dispatcher;
@@ -54,6 +57,41 @@ public final class Pending<R> implements Runnable {
     /** The operation. */
     public Operation<R> operation() {
         return operation;
+    }
+
+    @Override
+    public String database() {
+        return dispatcher.database();
+    }
+
+    @Override
+    public String shard() {
+        return operation.shard();
+    }
+
+    @Override
+    public String name() {
+        return operation.name();
+    }
+
+    @Override
+    public String kind() {
+        return operation.kind();
+    }
+
+    @Override
+    public boolean readOnly() {
+        return operation.readOnly();
+    }
+
+    /** Tells the observers it was created (on the creating thread). */
+    void observeCreated() {
+        observation = dispatcher.observers().created(this);
+    }
+
+    /** It was queued now. */
+    void queued() {
+        queuedNanos = System.nanoTime();
     }
 
     /** Whether its result is still waiting for a value (not settled: not cancelled, not timed out). */
@@ -105,16 +143,30 @@ public final class Pending<R> implements Runnable {
         }
         value = null;
         error = null;
+        ended();
     }
 
     /** For the lane: fails right away (no connection could be had, nothing ran). */
     void failNow(Throwable failure) {
         task.fail(failure);
+        ended();
+    }
+
+    private void ended() {
+        Throwable failure = task.failure();
+        dispatcher.observers().ended(this, observation, task.state(),
+                failure instanceof io.grant.async.AsyncTimeoutException, task.state() == io.grant.async.AsyncResult.State.FAILED
+                        ? failure : null, System.nanoTime() - createdNanos);
     }
 
     /** For a lane: takes it out of the queue; false if a cancel dropped it first. */
     boolean take() {
-        return PHASE.compareAndSet(this, WAITING, TAKEN);
+        if (!PHASE.compareAndSet(this, WAITING, TAKEN)) {
+            return false;
+        }
+        long queued = queuedNanos;
+        dispatcher.observers().started(this, observation, queued == 0 ? 0 : System.nanoTime() - queued);
+        return true;
     }
 
     /** For a lane: it now belongs to {@code unit}; a member whose result is already done leaves it at once. */
@@ -131,6 +183,7 @@ public final class Pending<R> implements Runnable {
         if (PHASE.compareAndSet(this, WAITING, DROPPED)) {
             dispatcher.dropped();
             task.endWork();
+            ended();
             return;
         }
         if (unit != null) {

@@ -217,11 +217,19 @@ final class Lookups {
                     }
                 }
                 session.attach(statement);
+                long started = System.nanoTime();
+                Throwable failure = null;
+                int read = -1;
                 try (ResultSet resultSet = statement.executeQuery()) {
                     session.sent(1, 1);
                     rows = dsl.fetch(resultSet, key.table().fields().toArray(Field<?>[]::new));
+                    read = rows.size();
+                } catch (SQLException | RuntimeException e) {
+                    failure = e;
+                    throw e;
                 } finally {
                     session.detach();
+                    session.executed(sql, () -> bound, System.nanoTime() - started, read, failure);
                 }
             }
             deliver(rows);

@@ -69,6 +69,24 @@ public final class QueryOperation<M, R> implements Operation<R>, Batchable<R> {
     }
 
     @Override
+    public String shard() {
+        return shard;
+    }
+
+    /** The computation's label up to its column: {@code count}, {@code sum}, {@code findBy}. */
+    @Override
+    public String kind() {
+        String label = computation.label();
+        int column = label.indexOf('(');
+        return column < 0 ? label : label.substring(0, column);
+    }
+
+    @Override
+    public boolean readOnly() {
+        return computation instanceof Read<M, R>;
+    }
+
+    @Override
     public R execute(DSLContext dsl) {
         return computation.run(dsl, spec);
     }

@@ -1,0 +1,69 @@
+package io.grant.internal;
+
+import io.grant.async.AsyncResult;
+import java.util.List;
+
+/**
+ * Watches what a database's operations do, for SQL logging, meters and traces. Every method has a no-op default (as
+ * HikariCP's {@code IMetricsTracker} does), so the hot path never asks whether anyone is watching; a database with
+ * several observers has one {@link Observers composite}. Methods must not block and must not throw (what they throw
+ * is logged and ignored). Not API.
+ */
+public interface Observer {
+
+    /** Watches nothing. */
+    Observer NONE = new Observer() {};
+
+    /**
+     * An operation was created, on the thread that created it (so that a trace can take the span current there as
+     * its parent). What it returns is handed back with this operation's other events.
+     */
+    default Object created(Observed operation) {
+        return null;
+    }
+
+    /** The operation left the queue for a connection, after waiting {@code waitedNanos} for one. */
+    default void started(Observed operation, Object context, long waitedNanos) {}
+
+    /** A statement ran on the database, for one operation or for several combined. */
+    default void statement(Executed statement) {}
+
+    /**
+     * The operation ended: {@code outcome} {@code SUCCESS}, {@code FAILED} ({@code error} says why) or
+     * {@code CANCELLED} ({@code timedOut} when it ran out of time), {@code nanos} after it was created.
+     */
+    default void ended(Observed operation, Object context, AsyncResult.State outcome, boolean timedOut, Throwable error,
+            long nanos) {}
+
+    /** What an observer sees of an operation. */
+    interface Observed {
+        /** The database's name. */
+        String database();
+
+        /** The shard it runs on, or {@code null}. */
+        String shard();
+
+        /** Its name: {@code "User.count"}, {@code "User.count@eu"}. */
+        String name();
+
+        /** What it does: {@code count}, {@code find}, {@code update}, ..., or {@code custom} for {@code db.async}. */
+        String kind();
+
+        /** Whether it only reads. */
+        boolean readOnly();
+    }
+
+    /**
+     * A statement that ran.
+     *
+     * @param database the database's name
+     * @param operations the operations it answered, by name
+     * @param sql its SQL, with {@code ?} for bind values
+     * @param binds its bind values, in order (empty when not known); computed when asked for
+     * @param nanos how long it ran, from sending to the last row read
+     * @param rows the rows it returned or changed ({@code -1} when not known)
+     * @param error why it failed, or {@code null}
+     */
+    record Executed(String database, List<String> operations, String sql,
+            java.util.function.Supplier<List<Object>> binds, long nanos, int rows, Throwable error) {}
+}

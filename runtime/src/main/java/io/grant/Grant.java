@@ -7,10 +7,14 @@ import io.grant.async.AsyncResult;
 import io.grant.internal.Dispatcher;
 import io.grant.internal.GrantAccess;
 import io.grant.internal.MetricsRecorder;
+import io.grant.internal.Failover;
 import io.grant.internal.Observers;
 import io.grant.internal.Operation;
 import io.grant.internal.StatementGuard;
 import io.grant.metrics.AsyncMetrics;
+import io.grant.policy.BreakerPolicy;
+import io.grant.policy.Health;
+import io.grant.policy.RetryPolicy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -54,6 +58,7 @@ public final class Grant implements AutoCloseable {
     private static final AtomicReference<Grant> DEFAULT = new AtomicReference<>();
     private static final Map<String, Grant> NAMED = new ConcurrentHashMap<>();
     private static final AtomicInteger UNNAMED = new AtomicInteger();
+    private static final AtomicReference<Grant> CLOSED_DEFAULT = new AtomicReference<>();
 
     static {
         GrantAccess.install(new GrantAccess() {
@@ -71,6 +76,11 @@ public final class Grant implements AutoCloseable {
             public Observers observers(Grant db) {
                 return db.observers;
             }
+
+            @Override
+            public Optional<Grant> closedDefault() {
+                return Grant.closedDefault();
+            }
         });
     }
 
@@ -86,6 +96,8 @@ public final class Grant implements AutoCloseable {
     private final Batching batching;
     private final MetricsRecorder metrics = MetricsRecorder.forDatabase();
     private final Observers observers = new Observers();
+    private final RetryPolicy retry;
+    private final BreakerPolicy breaker;
     private final Dispatcher dispatcher;
     private volatile boolean closed;
 
@@ -104,8 +116,11 @@ public final class Grant implements AutoCloseable {
         Configuration configuration = new DefaultConfiguration().set(dialect).set(settings);
         // statements run through dsl() inside AsyncResult.supply(...) or db.async(...) are cancelled on the server
         this.dsl = DSL.using(configuration.derive(dataSource).set(StatementGuard.LISTENER));
+        this.retry = b.retry;
+        this.breaker = b.breaker;
+        Failover failover = new Failover(b.retry, b.breaker, b.cancelTimeout, b.networkTimeout, this::evict);
         this.dispatcher = new Dispatcher(name, dataSource, configuration, maxConcurrency, metrics, defaultTimeout,
-                batching, observers);
+                batching, observers, failover);
     }
 
     /** Starts configuring a database. */
@@ -118,6 +133,7 @@ public final class Grant implements AutoCloseable {
     /** Makes {@code db} the database of every model without {@code @GrantModel(connection = ...)}; null clears it. */
     public static void setDefault(Grant db) {
         DEFAULT.set(db);
+        CLOSED_DEFAULT.set(null);
     }
 
     /**
@@ -128,6 +144,12 @@ public final class Grant implements AutoCloseable {
     public static Grant getDefault() {
         Grant db = DEFAULT.get();
         if (db == null) {
+            Grant closed = CLOSED_DEFAULT.get();
+            if (closed != null) {
+                throw new IllegalStateException("The default database '" + closed.name() + "' was closed: call "
+                        + "Grant.setDefault(...) with an open database before using a model without "
+                        + "@GrantModel(connection = ...)");
+            }
             throw new IllegalStateException("No default database: call Grant.setDefault(Grant.builder()"
                     + ".jdbcUrl(...).build()) before using a model without @GrantModel(connection = ...)");
         }
@@ -279,22 +301,83 @@ public final class Grant implements AutoCloseable {
         return closed;
     }
 
+    /** How failed operations are retried. */
+    public RetryPolicy retryPolicy() {
+        return retry;
+    }
+
+    /** When the circuit breaker opens. */
+    public BreakerPolicy breakerPolicy() {
+        return breaker;
+    }
+
     /**
-     * Refuses new operations, closes the pool this Grant created (not a {@link DataSource} it was given), and
-     * removes it from the default slot and the registry where it stands.
+     * How this database is doing now: {@code DOWN} while its breaker is open (calls fail at once), {@code DEGRADED}
+     * while it is half-open or when operations ran out of time waiting for a connection in the last 10 s, else
+     * {@code UP}; with its breaker's state, its pool's active and idle connections, and the operations waiting.
+     */
+    public Health health() {
+        io.grant.policy.BreakerState state = dispatcher.breakerState();
+        Health.Status status = state == io.grant.policy.BreakerState.OPEN ? Health.Status.DOWN
+                : state == io.grant.policy.BreakerState.HALF_OPEN || dispatcher.starved(Duration.ofSeconds(10))
+                        ? Health.Status.DEGRADED : Health.Status.UP;
+        HikariPoolMXBean pool = hikariPool();
+        return new Health(status, state, pool == null ? -1 : pool.getActiveConnections(),
+                pool == null ? -1 : pool.getIdleConnections(), dispatcher.waiting());
+    }
+
+    /** Takes a broken or aborted connection out of a HikariCP pool (other pools find out when they validate it). */
+    private void evict(Connection connection) {
+        HikariDataSource hikari = hikari(dataSource);
+        if (hikari != null) {
+            hikari.evictConnection(connection);
+        }
+    }
+
+    /**
+     * {@link #close(Duration)} with 30 seconds: refuses new work, lets what runs finish within 30 s, cancels the rest
+     * on the server, then closes the pool this Grant created.
      */
     @Override
     public void close() {
-        if (closed) {
-            return;
+        close(Duration.ofSeconds(30));
+    }
+
+    /**
+     * Refuses new operations, then waits at most {@code bound} for the operations in flight to finish; what has not
+     * finished by then is cancelled: an operation still waiting for a connection never runs (its result is
+     * cancelled), a running statement is cancelled on the server, and its result says what really happened (a write
+     * that the server committed before the cancel reached it succeeded; one it rolled back failed). Then closes the
+     * pool this Grant created (not a {@link DataSource} it was given), and removes it from the default slot and the
+     * registry. Safe to call more than once.
+     *
+     * @return whether every operation had ended before the pool closed
+     */
+    public boolean close(Duration bound) {
+        Objects.requireNonNull(bound, "bound");
+        if (bound.isNegative()) {
+            throw new IllegalArgumentException("bound must not be negative, was " + bound);
         }
-        closed = true;
-        dispatcher.close();
-        DEFAULT.compareAndSet(this, null);
+        synchronized (this) {
+            if (closed) {
+                return true;
+            }
+            closed = true;
+        }
+        boolean ended = dispatcher.close(bound);
+        if (DEFAULT.compareAndSet(this, null)) {
+            CLOSED_DEFAULT.set(this);
+        }
         NAMED.values().removeIf(db -> db == this);
         if (ownedPool != null) {
             ownedPool.close();
         }
+        return ended;
+    }
+
+    /** The default database that was closed, if the default slot is empty because of that: for messages. */
+    static Optional<Grant> closedDefault() {
+        return Optional.ofNullable(CLOSED_DEFAULT.get());
     }
 
     @Override
@@ -320,8 +403,58 @@ public final class Grant implements AutoCloseable {
         private Duration connectionTimeout = Duration.ofSeconds(30);
         private Clock clock = Clock.systemDefaultZone();
         private Batching batching = Batching.defaults();
+        private RetryPolicy retry = RetryPolicy.defaults();
+        private BreakerPolicy breaker = BreakerPolicy.defaults();
+        private Duration cancelTimeout = Duration.ofSeconds(1);
+        private Duration networkTimeout;
 
         private Builder() {}
+
+        /** Which failed operations run again; {@link RetryPolicy#defaults()} (transient failures of reads) unless set. */
+        public Builder retry(RetryPolicy retry) {
+            this.retry = Objects.requireNonNull(retry, "retry");
+            return this;
+        }
+
+        /** When the circuit breaker opens; {@link BreakerPolicy#defaults()} unless set, or {@link BreakerPolicy#disabled()}. */
+        public Builder circuitBreaker(BreakerPolicy breaker) {
+            this.breaker = Objects.requireNonNull(breaker, "breaker");
+            return this;
+        }
+
+        /**
+         * How long a cancelled statement (a cancel, a timeout, a deadline) may take to stop on the server before its
+         * connection is aborted and taken out of the pool, so that its place comes back even when the network lost
+         * the cancel; default 1 s. On PostgreSQL it also bounds the driver's cancel request ({@code cancelSignalTimeout})
+         * in the pools Grant creates.
+         *
+         * @throws IllegalArgumentException if it is shorter than 10 ms or longer than 10 minutes
+         */
+        public Builder cancelTimeout(Duration cancelTimeout) {
+            Objects.requireNonNull(cancelTimeout, "cancelTimeout");
+            if (cancelTimeout.toMillis() < 10 || cancelTimeout.compareTo(Duration.ofMinutes(10)) > 0) {
+                throw new IllegalArgumentException("cancelTimeout must be between 10 ms and 10 minutes, was "
+                        + cancelTimeout);
+            }
+            this.cancelTimeout = cancelTimeout;
+            return this;
+        }
+
+        /**
+         * The last-resort limit on how long a connection waits for the database to say anything
+         * ({@code Connection.setNetworkTimeout}): an operation with no time limit of its own on a network that went
+         * silent fails after it instead of hanging. None by default; set it above your longest query.
+         *
+         * @throws IllegalArgumentException if it is shorter than 100 ms
+         */
+        public Builder networkTimeout(Duration networkTimeout) {
+            Objects.requireNonNull(networkTimeout, "networkTimeout");
+            if (networkTimeout.toMillis() < 100) {
+                throw new IllegalArgumentException("networkTimeout must be >= 100 ms, was " + networkTimeout);
+            }
+            this.networkTimeout = networkTimeout;
+            return this;
+        }
 
         /** How operations issued together are combined; {@link Batching#defaults()} unless set. */
         public Builder batching(Batching batching) {
@@ -472,6 +605,15 @@ public final class Grant implements AutoCloseable {
             config.setMaximumPoolSize(size);
             config.setPoolName("grant-" + poolName);
             config.setConnectionTimeout(connectionTimeout.toMillis());
+            // last-resort limits: probe idle connections, and let TCP notice a peer that vanished
+            config.setKeepaliveTime(Duration.ofMinutes(2).toMillis());
+            if (dialect.family() == SQLDialect.POSTGRES) {
+                config.addDataSourceProperty("tcpKeepAlive", "true");
+                config.addDataSourceProperty("cancelSignalTimeout",
+                        String.valueOf(Math.max(1, (cancelTimeout.toMillis() + 999) / 1000)));
+            } else if (dialect.family() == SQLDialect.MARIADB || dialect.family() == SQLDialect.MYSQL) {
+                config.addDataSourceProperty("tcpKeepAlive", "true");
+            }
             try {
                 return new HikariDataSource(config);
             } catch (RuntimeException e) {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
@@ -75,6 +76,15 @@ public final class Dispatcher {
     private final ReentrantLock harvesting = new ReentrantLock();
     private final ShapeCache shapes = new ShapeCache();
     private final Observers observers;
+    private final Failover failover;
+    private final Resilience resilience;
+    private final java.util.Set<Lane> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final ReentrantLock settling = new ReentrantLock();
+    private final java.util.concurrent.locks.Condition allSettled = settling.newCondition();
+    private volatile boolean closing;
+    private volatile boolean abandoning;
+    private volatile long lastQueueTimeoutNanos;
     private volatile boolean closed;
 
     /**
@@ -86,11 +96,16 @@ public final class Dispatcher {
      * @param defaultTimeout the time limit of every operation, or {@code null} for none
      * @param batching how operations issued together are combined
      * @param observers who watches the operations (SQL logging, meters, traces)
+     * @param failover what to do when things fail: retries, the breaker, how long a cancel may take, the connections'
+     *     network timeout, and how to evict a connection from the pool
      */
     public Dispatcher(String database, DataSource dataSource, Configuration configuration, int maxConcurrency,
-            MetricsRecorder metrics, Duration defaultTimeout, Batching batching, Observers observers) {
+            MetricsRecorder metrics, Duration defaultTimeout, Batching batching, Observers observers,
+            Failover failover) {
         this.database = database;
         this.observers = observers;
+        this.failover = failover;
+        this.resilience = new Resilience(database, failover.retry(), failover.breaker());
         this.dataSource = dataSource;
         this.configuration = configuration;
         this.dialect = configuration.dialect();
@@ -113,10 +128,17 @@ public final class Dispatcher {
         }
         Task<R> task = new Task<>(operation.name(), metrics);
         Pending<R> pending = new Pending<>(this, task, operation);
+        inFlight.incrementAndGet();
         pending.observeCreated();
         task.onCancel(pending);
+        RuntimeException refused = resilience.refusal(where(operation));
+        if (refused != null) {
+            pending.failNow(refused); // the breaker is open: fail at once, without waiting for a connection
+            return task;
+        }
         if (defaultTimeout != null) {
             Duration limit = defaultTimeout;
+            pending.deadline(System.nanoTime() + limit.toNanos());
             ScheduledFuture<?> timer = Timers.after(limit, () -> task.timeout(limit));
             task.whenSettled(() -> timer.cancel(false));
         }
@@ -131,6 +153,26 @@ public final class Dispatcher {
     /** The database's name. */
     String database() {
         return database;
+    }
+
+    /** What an operation's failures name: its shard, or this database. */
+    private String where(Operation<?> operation) {
+        String shard = operation.shard();
+        return shard == null ? database : shard;
+    }
+
+    /** The breaker's state. */
+    public io.grant.policy.BreakerState breakerState() {
+        return resilience.state();
+    }
+
+    /**
+     * Whether operations ran out of time while still waiting for a connection within the last {@code window}: the
+     * database is slower to hand out connections than its callers can wait.
+     */
+    public boolean starved(Duration window) {
+        long last = lastQueueTimeoutNanos;
+        return last != 0 && System.nanoTime() - last < window.toNanos();
     }
 
     /** Who watches this database's operations. */
@@ -149,6 +191,42 @@ public final class Dispatcher {
     }
 
     /**
+     * Refuses new operations, waits up to {@code bound} for those in flight to finish, then cancels the rest: queued
+     * ones never run (their results are cancelled); running statements are cancelled on the server, and their results
+     * say what really happened (a write the server committed before the cancel reached it succeeded). Returns whether
+     * every operation had ended when it returned; it waits at most {@code bound}, plus the time a cancel may take.
+     */
+    public boolean close(Duration bound) {
+        closed = true;
+        closing = true;
+        if (awaitSettled(bound.toNanos())) {
+            return true;
+        }
+        abandoning = true;
+        cancelQueued();
+        for (Lane lane : running) {
+            lane.stopCurrent();
+        }
+        return awaitSettled(failover.cancelTimeout().toNanos() * 2 + TimeUnit.MILLISECONDS.toNanos(500));
+    }
+
+    private boolean awaitSettled(long nanos) {
+        settling.lock();
+        try {
+            long left = nanos;
+            while (inFlight.get() > 0 && left > 0) {
+                left = allSettled.awaitNanos(left);
+            }
+            return inFlight.get() == 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return inFlight.get() == 0;
+        } finally {
+            settling.unlock();
+        }
+    }
+
+    /**
      * Queues {@code pendings}, in order, and starts a lane for them if none is free. One lane takes what waits
      * together; a lane that leaves work behind in the queue starts the next one.
      */
@@ -158,12 +236,54 @@ public final class Dispatcher {
         }
         queue.addAll(pendings);
         queued.addAndGet(pendings.size());
+        if (abandoning) {
+            cancelQueued(); // sent after close() gave up waiting: they never run
+            return;
+        }
         startLanes(1);
     }
 
-    /** A queued operation was cancelled. */
-    void dropped() {
+    /** A queued operation was cancelled, or ran out of time, before it ran. */
+    void dropped(Pending<?> pending) {
         queued.decrementAndGet();
+        if (pending.task().failure() instanceof io.grant.async.AsyncTimeoutException) {
+            lastQueueTimeoutNanos = System.nanoTime();
+        }
+    }
+
+    /** An operation's outcome was published (or it failed at once): one fewer in flight. */
+    void finished() {
+        if (inFlight.decrementAndGet() == 0 && closing) {
+            settling.lock();
+            try {
+                allSettled.signalAll();
+            } finally {
+                settling.unlock();
+            }
+        }
+    }
+
+    /** Puts {@code pending} back in the queue for another attempt, after {@code delayMillis}. */
+    private void retryLater(Pending<?> pending, long delayMillis) {
+        pending.backToWaiting();
+        queued.incrementAndGet(); // waiting again: a cancel meanwhile drops it as a waiting operation
+        Timers.after(Duration.ofMillis(delayMillis), () -> {
+            pending.queued();
+            queue.add(pending);
+            if (abandoning) {
+                cancelQueued();
+            } else {
+                startLanes(1);
+            }
+        });
+    }
+
+    /** Cancels every operation still queued: they never ran. */
+    private void cancelQueued() {
+        Pending<?> next;
+        while ((next = queue.poll()) != null) {
+            next.task().cancel();
+        }
     }
 
     private void startLanes(int wanted) {
@@ -270,6 +390,7 @@ public final class Dispatcher {
         final List<Pending<?>> members;
         final StatementGuard guard;
         private final AtomicInteger live;
+        volatile Lane lane;
 
         Unit(List<Pending<?>> members, String name) {
             this.members = members;
@@ -277,11 +398,26 @@ public final class Dispatcher {
             this.live = new AtomicInteger(members.size());
         }
 
-        /** A member was cancelled or timed out; the last one to leave stops the statement. */
+        /**
+         * A member was cancelled or timed out; the last one to leave stops the statement, and, if the server has not
+         * stopped it within the cancel timeout (a cancel black-holed by the network, a server that does not answer),
+         * the connection is aborted and evicted, so that the lane and its place in the pool come back.
+         */
         final void memberLeft() {
             if (live.decrementAndGet() == 0) {
-                guard.stop();
+                stop();
             }
+        }
+
+        /** Cancels its statement on the server; aborts the connection if that does not stop it in time. */
+        final void stop() {
+            guard.stop();
+            Timers.after(failover.cancelTimeout(), () -> {
+                Lane on = lane;
+                if (on != null) {
+                    on.abortIfStuck(this);
+                }
+            });
         }
 
         final boolean anyLive() {
@@ -456,14 +592,19 @@ public final class Dispatcher {
      * connection back and ends.
      */
     final class Lane implements Runnable, Session {
-        private Connection connection;
+        private volatile Connection connection;
         private DSLContext plain;
         private DSLContext quotedDsl;
         private volatile Unit current;
+        private volatile boolean aborted;
+        private volatile List<Pending<?>> acquiringFor;
+        private Thread thread;
         long statementStarted;
 
         @Override
         public void run() {
+            thread = Thread.currentThread();
+            running.add(this);
             try {
                 List<Pending<?>> taken;
                 while (!(taken = harvest()).isEmpty()) {
@@ -474,14 +615,16 @@ public final class Dispatcher {
                     for (int i = 0; i < units.size(); i++) {
                         Unit unit = units.get(i);
                         runUnit(unit);
+                        List<Pending<?>> done = retryOrDone(unit.members);
                         if (i == units.size() - 1 && queue.isEmpty()) {
                             closeConnection(); // nothing waits: the pool has it back before anyone sees the outcome
                         }
-                        unit.members.forEach(Pending::publish);
+                        done.forEach(Pending::publish);
                     }
                 }
             } finally {
                 closeConnection();
+                running.remove(this);
                 lanes.decrementAndGet();
                 if (queued.get() > 0) {
                     startLanes(1); // work queued while this lane was finishing
@@ -489,52 +632,205 @@ public final class Dispatcher {
             }
         }
 
+        /**
+         * Gets a connection for {@code taken}, if the breaker lets the call through; a wait that every member gives up
+         * on (cancelled, out of time) is interrupted, so no lane waits for a connection nobody wants any more.
+         */
         private boolean open(List<Pending<?>> taken) {
+            if (!resilience.mayCall()) {
+                RuntimeException unavailable = resilience.unavailable(where(taken.get(0).operation()));
+                for (Pending<?> pending : taken) {
+                    pending.fail(unavailable);
+                    pending.publish();
+                }
+                return false;
+            }
+            long started = System.nanoTime();
+            acquiringFor = taken;
+            taken.forEach(pending -> pending.acquiring(this));
             try {
-                connection = dataSource.getConnection();
-                Configuration derived = configuration.derive(new DefaultConnectionProvider(connection))
+                if (taken.stream().noneMatch(Pending::isLive)) {
+                    throw new InterruptedException("every operation gave up before a connection was asked for");
+                }
+                Connection opened = dataSource.getConnection();
+                if (failover.networkTimeout() != null) {
+                    opened.setNetworkTimeout(Timers.executor(), (int) failover.networkTimeout().toMillis());
+                }
+                connection = opened;
+                aborted = false;
+                Configuration derived = configuration.derive(new DefaultConnectionProvider(opened))
                         .deriveAppending(new LaneListener(this));
                 plain = derived.dsl();
                 quotedDsl = null;
+                resilience.record(System.nanoTime() - started, null);
                 return true;
             } catch (Throwable e) {
-                SQLException failure = e instanceof SQLException sql ? sql : new SQLException(e.getMessage(), e);
-                for (Pending<?> pending : taken) {
-                    pending.failNow(failure);
+                Thread.interrupted(); // an interrupt meant for the wait must not reach later work
+                boolean abandoned = taken.stream().noneMatch(Pending::isLive);
+                if (abandoned) {
+                    resilience.released();
+                } else {
+                    resilience.record(System.nanoTime() - started, e);
                 }
+                SQLException failure = e instanceof SQLException sql ? sql : new SQLException(e.getMessage(), e);
+                List<Pending<?>> done = new ArrayList<>();
+                for (Pending<?> pending : taken) {
+                    if (!pending.isLive()) {
+                        pending.end();
+                        done.add(pending);
+                    } else if (!retry(pending, failure)) {
+                        pending.fail(failure);
+                        done.add(pending);
+                    }
+                }
+                done.forEach(Pending::publish);
                 return false;
+            } finally {
+                acquiringFor = null;
+                taken.forEach(pending -> pending.acquiring(null));
+            }
+        }
+
+        /** A member this lane is getting a connection for gave up; if every one did, the wait is interrupted. */
+        void memberGone() {
+            List<Pending<?>> waiting = acquiringFor;
+            Thread lane = thread;
+            if (waiting != null && lane != null && waiting.stream().noneMatch(Pending::isLive)) {
+                lane.interrupt();
             }
         }
 
         private void runUnit(Unit unit) {
             current = unit;
+            unit.lane = this;
             unit.guard.bind(Thread.currentThread());
             for (Pending<?> member : unit.members) {
                 member.joined(unit);
             }
+            long started = System.nanoTime();
+            boolean called = false;
             try {
                 if (!unit.anyLive()) {
                     unit.members.forEach(Pending::end);
                     return;
                 }
+                if (!resilience.mayCall()) {
+                    RuntimeException unavailable = resilience.unavailable(where(unit.members.get(0).operation()));
+                    unit.members.forEach(member -> member.fail(unavailable));
+                    return;
+                }
+                called = true;
                 unit.run(this);
             } catch (Throwable e) {
                 unit.members.forEach(member -> member.fail(e));
             } finally {
                 unit.guard.interruptible(false);
                 current = null;
+                unit.lane = null;
+                if (called) {
+                    afterCall(unit, System.nanoTime() - started);
+                }
             }
         }
 
+        /**
+         * Tells the breaker how the call went (a connection-class failure counts against it; a connection this lane
+         * aborted itself does not), and gives up a connection that failed or was aborted, so the next unit gets a
+         * healthy one.
+         */
+        private void afterCall(Unit unit, long nanos) {
+            Throwable connectionFailure = null;
+            for (Pending<?> member : unit.members) {
+                Throwable error = member.producedError();
+                if (error != null && io.grant.policy.Failures.isConnectionFailure(error)) {
+                    connectionFailure = error;
+                    break;
+                }
+            }
+            if (aborted) {
+                resilience.released();
+                discardConnection();
+            } else {
+                resilience.record(nanos, connectionFailure);
+                if (connectionFailure != null) {
+                    discardConnection();
+                }
+            }
+        }
+
+        /**
+         * The members whose outcome is final, to publish; those that failed transiently and may run again are put back
+         * in the queue instead, after their backoff.
+         */
+        private List<Pending<?>> retryOrDone(List<Pending<?>> members) {
+            List<Pending<?>> done = null;
+            for (int i = 0; i < members.size(); i++) {
+                Pending<?> member = members.get(i);
+                Throwable error = member.producedError();
+                if (error != null && retry(member, error)) {
+                    if (done == null) {
+                        done = new ArrayList<>(members.subList(0, i));
+                    }
+                } else if (done != null) {
+                    done.add(member);
+                }
+            }
+            return done == null ? members : done;
+        }
+
+        /** Whether {@code member} runs again after {@code error}; if so it is already on its way back to the queue. */
+        private boolean retry(Pending<?> member, Throwable error) {
+            long delay = resilience.retryDelayMillis(member, error, member.deadlineNanos());
+            if (delay < 0) {
+                return false;
+            }
+            retryLater(member, delay);
+            return true;
+        }
+
+        /** If {@code unit} is still running a statement the server did not stop, aborts the connection under it. */
+        void abortIfStuck(Unit unit) {
+            Connection stuck = connection;
+            if (current != unit || !unit.guard.hasStatement() || stuck == null) {
+                return;
+            }
+            unit.guard.abandon();
+            aborted = true;
+            try {
+                stuck.abort(Timers.executor());
+            } catch (SQLException | RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Dispatcher.class).debug("Aborting a connection of '{}' failed",
+                        database, e);
+            }
+            failover.evict(stuck);
+        }
+
+        /** For close(): stops the unit running now, as if all its members had left (their outcomes stay true). */
+        void stopCurrent() {
+            Unit unit = current;
+            if (unit != null) {
+                unit.stop();
+            }
+        }
+
+        private void discardConnection() {
+            Connection broken = connection;
+            if (broken != null) {
+                failover.evict(broken);
+            }
+            closeConnection();
+        }
+
         private void closeConnection() {
-            if (connection != null) {
+            Connection open = connection;
+            if (open != null) {
+                connection = null;
                 try {
-                    connection.close();
+                    open.close();
                 } catch (SQLException | RuntimeException e) {
                     org.slf4j.LoggerFactory.getLogger(Dispatcher.class).debug("Closing a connection of '{}' failed",
                             database, e);
                 }
-                connection = null;
             }
         }
 

@@ -19,6 +19,9 @@ public interface GrantAccess {
     /** Who watches the operations of {@code db}; add an observer to watch them too. */
     Observers observers(Grant db);
 
+    /** The default database that was closed, if the default slot is empty because of that. */
+    java.util.Optional<Grant> closedDefault();
+
     /** The installed implementation. */
     static GrantAccess get() {
         return Holder.instance;

@@ -47,6 +47,9 @@ public final class Pending<R> implements Runnable, Observer.Observed {
     private final long createdNanos = System.nanoTime();
     private volatile long queuedNanos;
     private Object observation;
+    private volatile long deadlineNanos = Long.MAX_VALUE;
+    private volatile Dispatcher.Lane acquiring;
+    private io.github.resilience4j.retry.Retry.AsyncContext<Object> retry;
 
     Pending(Dispatcher dispatcher, Task<R> task, Operation<R> operation) {
         this.dispatcher = dispatcher;
@@ -92,6 +95,47 @@ public final class Pending<R> implements Runnable, Observer.Observed {
     /** It was queued now. */
     void queued() {
         queuedNanos = System.nanoTime();
+    }
+
+    /** It must be done by {@code nanos} ({@link System#nanoTime()}): its deadline, from the database's time limit. */
+    void deadline(long nanos) {
+        deadlineNanos = nanos;
+    }
+
+    /** Its deadline, or {@link Long#MAX_VALUE} for none. */
+    long deadlineNanos() {
+        return deadlineNanos;
+    }
+
+    /** Its attempts so far, for the retry policy. */
+    io.github.resilience4j.retry.Retry.AsyncContext<Object> retryContext(io.github.resilience4j.retry.Retry policy) {
+        if (retry == null) {
+            retry = policy.asyncContext();
+        }
+        return retry;
+    }
+
+    /** A lane is getting a connection for it ({@code null}: no longer). */
+    void acquiring(Dispatcher.Lane lane) {
+        acquiring = lane;
+    }
+
+    /**
+     * For the lane: it goes back to waiting, for another attempt after a transient failure; its outcome so far is
+     * forgotten. It counts as waiting (so a cancel meanwhile drops it as one) until a lane takes it again.
+     */
+    void backToWaiting() {
+        unit = null;
+        left = false;
+        produced = false;
+        value = null;
+        error = null;
+        PHASE.setVolatile(this, WAITING);
+    }
+
+    /** The failure its unit produced for it, or {@code null}. */
+    Throwable producedError() {
+        return produced ? error : null;
     }
 
     /** Whether its result is still waiting for a value (not settled: not cancelled, not timed out). */
@@ -153,6 +197,7 @@ public final class Pending<R> implements Runnable, Observer.Observed {
     }
 
     private void ended() {
+        dispatcher.finished();
         Throwable failure = task.failure();
         dispatcher.observers().ended(this, observation, task.state(),
                 failure instanceof io.grant.async.AsyncTimeoutException, task.state() == io.grant.async.AsyncResult.State.FAILED
@@ -181,10 +226,14 @@ public final class Pending<R> implements Runnable, Observer.Observed {
     @Override
     public void run() {
         if (PHASE.compareAndSet(this, WAITING, DROPPED)) {
-            dispatcher.dropped();
+            dispatcher.dropped(this);
             task.endWork();
             ended();
             return;
+        }
+        Dispatcher.Lane lane = acquiring;
+        if (lane != null) {
+            lane.memberGone();
         }
         if (unit != null) {
             leave();

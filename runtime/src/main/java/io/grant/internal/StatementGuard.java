@@ -39,9 +39,10 @@ public final class StatementGuard {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition detached = lock.newCondition();
     private Thread thread;
-    private Statement statement;
+    private volatile Statement statement;
     private boolean interruptible;
     private boolean stopping;
+    private volatile boolean abandoned;
 
     /** A guard for the work of {@code operation}, named in log messages. */
     public StatementGuard(String operation) {
@@ -72,6 +73,20 @@ public final class StatementGuard {
         return stopped;
     }
 
+    /** Whether a statement is running now. */
+    public boolean hasStatement() {
+        return statement != null;
+    }
+
+    /**
+     * The connection of the work is being aborted because its statement did not stop in time: from now on
+     * {@link #detach()} does not wait for a cancel still in flight (a black-holed cancel can block for seconds), since
+     * nothing runs on that connection any more, and no statement may start.
+     */
+    public void abandon() {
+        abandoned = true;
+    }
+
     /** Whether {@link #stop()} was called. */
     public boolean isStopping() {
         lock.lock();
@@ -86,7 +101,7 @@ public final class StatementGuard {
     public void attach(Statement running) {
         lock.lock();
         try {
-            if (stopping) {
+            if (stopping || abandoned) {
                 throw new CancellationException("'" + operation + "' was cancelled");
             }
             statement = running;
@@ -97,6 +112,9 @@ public final class StatementGuard {
 
     /** The statement of the work has ended. */
     public void detach() {
+        if (abandoned) {
+            return; // its connection was aborted: no later statement can follow on it, so no cancel can stray
+        }
         lock.lock();
         try {
             if (statement != null) {

@@ -45,4 +45,9 @@ public final class Timers {
     public static void now(Runnable action) {
         STOPPER.execute(action);
     }
+
+    /** The stoppers' executor: for JDBC calls that take one ({@code Connection.abort}, {@code setNetworkTimeout}). */
+    public static java.util.concurrent.Executor executor() {
+        return STOPPER;
+    }
 }

@@ -44,10 +44,18 @@ public record Target(Grant db, String shard) {
         if (current != null) {
             return new Target(ShardManager.shard(current), current);
         }
-        return new Target(Grant.findDefault().orElseThrow(() -> new IllegalStateException("No default database for "
-                + table.modelName() + " (it names no connection): call Grant.setDefault(Grant.builder()"
-                + ".jdbcUrl(...).build()), or register one with Grant.register(name, db) and name it in "
-                + "@GrantModel(connection = name)")), null);
+        Grant fallback = Grant.findDefault().orElse(null);
+        if (fallback == null) {
+            Grant closed = GrantAccess.get() == null ? null : GrantAccess.get().closedDefault().orElse(null);
+            if (closed != null) {
+                throw new IllegalStateException("The default database '" + closed.name() + "', which " + table.modelName()
+                        + " uses, was closed: open another and call Grant.setDefault(db)");
+            }
+            throw new IllegalStateException("No default database for " + table.modelName() + " (it names no "
+                    + "connection): call Grant.setDefault(Grant.builder().jdbcUrl(...).build()), or register one with "
+                    + "Grant.register(name, db) and name it in @GrantModel(connection = name)");
+        }
+        return new Target(fallback, null);
     }
 
     /** Starts {@code computation} over {@code spec} here. */

@@ -278,6 +278,27 @@ public final class Dispatcher {
         });
     }
 
+    /**
+     * {@code error}, or a clearer one where the database's own message does not say what to do: PostgreSQL refuses the
+     * NUL character in text with "invalid byte sequence for encoding UTF8: 0x00".
+     */
+    Throwable clarify(Throwable error) {
+        if (dialect.family() == SQLDialect.POSTGRES) {
+            for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+                if (cause instanceof SQLException sql && "22021".equals(sql.getSQLState())
+                        && String.valueOf(sql.getMessage()).contains("0x00")) {
+                    return new IllegalArgumentException("PostgreSQL cannot store or compare text holding the NUL "
+                            + "character (U+0000, zero bytes): remove it from the value, or keep such data as bytes "
+                            + "(a byte[] column, bytea)", error);
+                }
+                if (cause.getCause() == cause) {
+                    break;
+                }
+            }
+        }
+        return error;
+    }
+
     /** Cancels every operation still queued: they never ran. */
     private void cancelQueued() {
         Pending<?> next;

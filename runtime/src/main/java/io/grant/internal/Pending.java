@@ -181,7 +181,7 @@ public final class Pending<R> implements Runnable, Observer.Observed {
         if (!produced) {
             task.endWork();
         } else if (error != null) {
-            task.fail(error);
+            task.fail(dispatcher.clarify(error));
         } else {
             task.complete(value);
         }

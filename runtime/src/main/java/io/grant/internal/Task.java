@@ -70,6 +70,7 @@ public final class Task<T> implements AsyncResult<T> {
     private volatile LostFailures.Watch lost;
     private volatile boolean ended;
     private volatile CountDownLatch endLatch;
+    private volatile java.util.function.Supplier<String> timeoutDetail;
 
     /**
      * A running task whose work someone is about to start; counted in {@code metrics} and adopted by the innermost
@@ -193,9 +194,18 @@ public final class Task<T> implements AsyncResult<T> {
             return false;
         }
         metrics.timedOut();
-        outcome.completeExceptionally(new AsyncTimeoutException(operation, limit));
+        java.util.function.Supplier<String> detail = timeoutDetail;
+        String more = detail == null ? null : detail.get();
+        outcome.completeExceptionally(more == null ? new AsyncTimeoutException(operation, limit)
+                : new AsyncTimeoutException(operation, new AsyncTimeoutException(operation, limit).getMessage() + "; "
+                        + more, limit));
         stopWork(canceller);
         return true;
+    }
+
+    /** What a timeout of this task adds to its message (the shards that had not answered, say); {@code null}: nothing. */
+    public void describeTimeout(java.util.function.Supplier<String> detail) {
+        this.timeoutDetail = detail;
     }
 
     private void stopWork(Runnable hook) {
@@ -323,7 +333,7 @@ public final class Task<T> implements AsyncResult<T> {
             return outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             if (timeout(timeout)) {
-                throw new AsyncTimeoutException(operation, timeout);
+                throw rethrow(failure());
             }
             return await();
         } catch (InterruptedException e) {
@@ -370,7 +380,9 @@ public final class Task<T> implements AsyncResult<T> {
 
     private AsyncException rethrow(Throwable error) {
         if (error instanceof AsyncTimeoutException timeout) {
-            AsyncTimeoutException fresh = new AsyncTimeoutException(timeout.operation(), timeout.timeout());
+            // a fresh exception, so that its stack trace shows this await; the message stays the timeout's own
+            AsyncTimeoutException fresh = new AsyncTimeoutException(timeout.operation(), timeout.getMessage(),
+                    timeout.timeout());
             fresh.addSuppressed(timeout);
             return fresh;
         }

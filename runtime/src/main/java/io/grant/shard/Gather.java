@@ -4,6 +4,12 @@ import io.grant.async.AsyncExecutionException;
 import io.grant.async.AsyncResult;
 import io.grant.internal.MetricsRecorder;
 import io.grant.internal.Task;
+import io.grant.internal.Timers;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -45,8 +51,77 @@ final class Gather {
         List<AsyncResult<R>> started = startAll(operation, shards, start);
         Task<T> merged = new Task<>(operation, MetricsRecorder.NONE);
         merged.onCancel(() -> started.forEach(AsyncResult::cancel));
+        merged.describeTimeout(() -> unanswered(shards, started));
         new Collector<>(merged, shards, started, merge).listen();
         return merged;
+    }
+
+    /** "shards that had not answered: [eu]" for the shards whose result is not done yet; {@code null} if none. */
+    private static String unanswered(List<String> shards, List<? extends AsyncResult<?>> started) {
+        List<String> slow = new ArrayList<>();
+        for (int i = 0; i < shards.size(); i++) {
+            if (!started.get(i).isDone()) {
+                slow.add(shards.get(i));
+            }
+        }
+        return slow.isEmpty() ? null : "shards that had not answered: " + slow;
+    }
+
+    /**
+     * Like {@link #across}, but each shard has {@code shardTimeout} to answer: one that has not is timed out
+     * (cancelled on its server, failed with an {@code AsyncTimeoutException} naming it) and left out. The result,
+     * once every shard answered, failed or timed out, is the merge of the shards that answered, with which did and
+     * which did not. It fails only if {@code merge} itself fails.
+     */
+    static <R, T> AsyncResult<Partial<T>> partial(String operation, List<String> shards,
+            Function<String, ? extends AsyncResult<R>> start, Function<List<R>, T> merge, Duration shardTimeout) {
+        List<AsyncResult<R>> started = startAll(operation, shards, start);
+        timeEach(shards, started, shardTimeout);
+        Task<Partial<T>> merged = new Task<>(operation, MetricsRecorder.NONE);
+        merged.onCancel(() -> started.forEach(AsyncResult::cancel));
+        CompletableFuture<?>[] settled = new CompletableFuture<?>[started.size()];
+        for (int i = 0; i < settled.length; i++) {
+            settled[i] = started.get(i).toCompletableFuture().handle((value, error) -> null);
+        }
+        CompletableFuture.allOf(settled).whenComplete((nothing, error) -> {
+            List<String> answered = new ArrayList<>();
+            List<R> values = new ArrayList<>();
+            Map<String, Throwable> failed = new LinkedHashMap<>();
+            for (int i = 0; i < started.size(); i++) {
+                AsyncResult<R> result = started.get(i);
+                if (result.state() == AsyncResult.State.SUCCESS) {
+                    answered.add(shards.get(i));
+                    values.add(result.toCompletableFuture().join());
+                } else {
+                    failed.put(shards.get(i), result.toCompletableFuture().exceptionNow());
+                }
+            }
+            T value;
+            try {
+                value = merge.apply(values);
+            } catch (RuntimeException | Error e) {
+                merged.fail(e);
+                return;
+            }
+            merged.complete(new Partial<>(value, failed.isEmpty(), List.copyOf(answered),
+                    java.util.Collections.unmodifiableMap(failed)));
+        });
+        return merged;
+    }
+
+    /**
+     * Times out each of {@code results} (one per shard of {@code shards}) still running after {@code timeout}: it is
+     * cancelled on its server and fails with an {@code AsyncTimeoutException} naming its shard.
+     */
+    static void timeEach(List<String> shards, List<? extends AsyncResult<?>> results, Duration timeout) {
+        for (int i = 0; i < results.size(); i++) {
+            if (results.get(i) instanceof Task<?> task) {
+                String shard = shards.get(i);
+                task.describeTimeout(() -> "shard '" + shard + "' did not answer within " + timeout.toMillis() + " ms");
+                ScheduledFuture<?> timer = Timers.after(timeout, () -> task.timeout(timeout));
+                task.whenSettled(() -> timer.cancel(false));
+            }
+        }
     }
 
     /**

@@ -52,6 +52,24 @@ public final class ShardedAsyncExecutor {
         return new ShardedResults<>(results);
     }
 
+    /**
+     * {@link #executeAcrossShards(List, Function)} with a time limit per shard: a shard's result that has not settled
+     * within {@code shardTimeout} is timed out (its statement cancelled on its server) and fails with an
+     * {@link io.grant.async.AsyncTimeoutException} whose operation names the shard ({@code "User.count@eu"}).
+     *
+     * @throws IllegalArgumentException if {@code shardTimeout} is not positive, or as the other overload
+     */
+    public static <T> ShardedResults<T> executeAcrossShards(List<String> shards, java.time.Duration shardTimeout,
+            Function<? super String, ? extends AsyncResult<T>> work) {
+        Objects.requireNonNull(shardTimeout, "shardTimeout");
+        if (shardTimeout.isNegative() || shardTimeout.isZero()) {
+            throw new IllegalArgumentException("shardTimeout must be positive, was " + shardTimeout);
+        }
+        ShardedResults<T> results = executeAcrossShards(shards, work);
+        Gather.timeEach(results.shards(), List.copyOf(results.results().values()), shardTimeout);
+        return results;
+    }
+
     /** {@link #executeAcrossShards(List, Function)} on every registered shard, in registration order. */
     public static <T> ShardedResults<T> executeAcrossShards(Function<? super String, ? extends AsyncResult<T>> work) {
         return executeAcrossShards(ShardManager.shards(), work);

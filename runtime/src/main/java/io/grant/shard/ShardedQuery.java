@@ -130,6 +130,20 @@ public final class ShardedQuery<M> {
         return new ShardedQuery<>(where, order, rows);
     }
 
+    /**
+     * This query with a time limit per shard: each terminal method of the returned query answers with what the shards
+     * say within {@code shardTimeout}, a slower shard being cancelled on its server and named (see {@link Partial}).
+     *
+     * @throws IllegalArgumentException if {@code shardTimeout} is not positive
+     */
+    public PartialQuery<M> partial(java.time.Duration shardTimeout) {
+        Objects.requireNonNull(shardTimeout, "shardTimeout");
+        if (shardTimeout.isNegative() || shardTimeout.isZero()) {
+            throw new IllegalArgumentException("shardTimeout must be positive, was " + shardTimeout);
+        }
+        return new PartialQuery<>(where, order, limit, shardTimeout);
+    }
+
     // ---------------------------------------------------------------- aggregates
 
     /** {@code count(*)} over every shard. */

@@ -4,6 +4,7 @@ import io.grant.Grant;
 import io.grant.async.AsyncResult;
 import io.grant.internal.ColumnTypes;
 import io.grant.internal.GrantAccess;
+import io.grant.internal.Hints;
 import io.grant.internal.ShardContext;
 import io.grant.internal.query.Arguments;
 import io.grant.internal.query.Computation;
@@ -289,7 +290,7 @@ public final class AsyncQuery<M> {
         requireWhole("update");
         if (assignments.isEmpty()) {
             throw new IllegalArgumentException(spec.table().modelName() + ".update() needs at least one "
-                    + "assignment, e.g. update(" + spec.table().modelName() + "Async.NAME.set(\"x\"))");
+                    + "assignment, e.g. update(" + Hints.constant(Hints.exampleColumn(spec.table())) + ".set(...))");
         }
         List<Assignment<M>> checked = new ArrayList<>(assignments.size());
         for (Assignment<M> assignment : assignments) {
@@ -330,9 +331,7 @@ public final class AsyncQuery<M> {
         requireWhole("touchAll");
         List<Column<M, ?>> touched = new ArrayList<>();
         if (columns.isEmpty()) {
-            touched.add(spec.table().updatedAt().orElseThrow(() -> new IllegalArgumentException(
-                    spec.table().modelName() + " has no updated_at column; name the columns to touch, "
-                            + "e.g. touchAll(" + spec.table().modelName() + "Async.SEEN_AT)")));
+            touched.add(spec.table().updatedAt().orElseThrow(() -> noUpdatedAt(spec.table())));
         } else {
             for (Column<M, ?> column : columns) {
                 Objects.requireNonNull(column, "column");
@@ -351,6 +350,16 @@ public final class AsyncQuery<M> {
             assignments.add(now(column, now, clock));
         }
         return target.submit(spec, new Computation.Update<>(List.copyOf(assignments), "touchAll"));
+    }
+
+    /** What {@code touchAll()} says of a model without {@code updated_at}: a column to name instead, if it has one. */
+    private static IllegalArgumentException noUpdatedAt(ModelTable<?> table) {
+        String model = table.modelName();
+        return new IllegalArgumentException(Hints.temporalColumn(table)
+                .map(column -> model + " has no updated_at column; name the columns to touch, e.g. touchAll("
+                        + Hints.constant(column) + ")")
+                .orElse(model + " has no updated_at column, and no temporal column (Instant, LocalDateTime, "
+                        + "OffsetDateTime, LocalDate) for touchAll to set; use update(...) instead"));
     }
 
     private static <M, T> Assignment<M> now(Column<M, T> column, Instant now, Clock clock) {

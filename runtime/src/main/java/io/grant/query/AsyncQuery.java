@@ -406,10 +406,11 @@ public final class AsyncQuery<M> {
 
     /**
      * Inserts every row of {@code rows}, in their order, all or none: multi-row {@code insert ... values (...),
-     * (...)} statements of up to 500 rows in one transaction (a savepoint, inside a transaction of the caller's), so
-     * a row the table refuses leaves the table as it was. {@code null} fields get their column's default, as in
-     * {@link #insert}. The result is the number of rows inserted; {@code 0} for an empty collection. The rows'
-     * values are read when this is called.
+     * (...)} statements of up to 500 rows, sent in JDBC batches that the driver pipelines, in one transaction (a
+     * savepoint, inside a transaction of the caller's), so a row the table refuses leaves the table as it was; the
+     * result then fails with the database's error, whose message says that no row was inserted. {@code null} fields
+     * get their column's default, as in {@link #insert}. The result is the number of rows inserted; {@code 0} for an
+     * empty collection. The rows' values are read when this is called.
      *
      * @throws IllegalStateException if the query has a condition, order, limit or offset
      * @throws NullPointerException if a row is {@code null}, naming its position
@@ -482,7 +483,7 @@ public final class AsyncQuery<M> {
         return spec.table().columns().indexOf(spec.table().id());
     }
 
-    /** Whether nothing chooses where this query runs: no {@code on}, {@code onShard}, connection or {@code withShard}. */
+    /** Whether nothing chooses where this query runs: no {@code on}, {@code onShard}, connection, {@code withShard}. */
     private boolean unrouted() {
         return db == null && shard == null && spec.table().connection().isEmpty() && ShardContext.current() == null;
     }

@@ -3,8 +3,11 @@ package io.grant.internal.query;
 import io.grant.query.Column;
 import io.grant.query.ModelTable;
 import io.grant.query.RecordNotFoundException;
+import java.sql.BatchUpdateException;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jooq.BatchBindStep;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -15,6 +18,9 @@ import org.jooq.Record;
 import org.jooq.SQLDialect;
 import org.jooq.UpdateSetMoreStep;
 import org.jooq.UpdateSetStep;
+import org.jooq.exception.DataAccessException;
+import org.jooq.exception.DataException;
+import org.jooq.exception.IntegrityConstraintViolationException;
 import org.jooq.impl.DSL;
 
 /**
@@ -30,7 +36,7 @@ import org.jooq.impl.DSL;
  *       (PostgreSQL's protocol cannot number more) and about {@value #MAX_BYTES} bytes of text and binary values
  *       (MariaDB refuses a statement longer than its {@code max_allowed_packet}, 16 MiB by default). 500 rows is
  *       where a statement's cost stops falling on PostgreSQL: fewer rows mean more statements to plan, more rows
- *       a larger one, for no gain.
+ *       a larger one, for no gain. Chunks of one shape go out as one JDBC batch, so the driver pipelines them.
  *   <li>{@code save} of a row with an id: {@code update ... set <every other column> where id = ?} and the row
  *       read back: {@code returning} on PostgreSQL, {@code final table} on H2; MariaDB has no {@code update ...
  *       returning}, so there the update and a select by id run in one transaction. No row: the result fails with
@@ -53,6 +59,9 @@ final class RowWrites {
 
     /** About the most bytes of text and binary values in one statement. */
     static final long MAX_BYTES = 4L * 1024 * 1024;
+
+    /** The most statements of {@code insertAll} in one JDBC batch. */
+    static final int MAX_BATCH = 16;
 
     private RowWrites() {}
 
@@ -79,26 +88,96 @@ final class RowWrites {
         return table.map(stored);
     }
 
-    /** Inserts every row, in chunks, in one transaction; the number of rows inserted. */
+    /**
+     * Inserts every row, in chunks, in one transaction; the number of rows inserted. Consecutive chunks of the same
+     * shape (as many rows, {@code null}s in the same places) share one statement text and go out as one JDBC batch of
+     * up to {@value #MAX_BATCH} chunks, which the driver pipelines: the database inserts one chunk while the next is
+     * sent.
+     */
     static <M> long insertAll(DSLContext dsl, ModelTable<M> table, List<List<Object>> rows) {
         if (rows.isEmpty()) {
             return 0;
         }
         QueryPart columns = DSL.list(table.fields());
+        try {
+            return insertAll(dsl, table, rows, columns);
+        } catch (DataAccessException e) {
+            throw concise("insertAll of " + rows.size() + " rows into " + table.name() + " inserted none", e);
+        }
+    }
+
+    private static <M> long insertAll(DSLContext dsl, ModelTable<M> table, List<List<Object>> rows, QueryPart columns) {
         return Atomically.run(dsl, () -> {
-            long inserted = 0;
             int from = 0;
             while (from < rows.size()) {
                 int to = chunkEnd(rows, from);
-                inserted += dsl.query("insert into {0} ({1}) values {2}", table.table(), columns,
-                        ValuesList.of(table, rows.subList(from, to))).execute();
+                List<List<Object>> first = rows.subList(from, to);
+                BatchBindStep batch = dsl.batch(dsl.query("insert into {0} ({1}) values {2}", table.table(), columns,
+                        ValuesList.of(table, first))).bind(ValuesList.rows(table, first));
+                int chunks = 1;
                 from = to;
+                while (from < rows.size() && chunks < MAX_BATCH) {
+                    int end = chunkEnd(rows, from);
+                    if (!sameShape(rows, first, from, end)) {
+                        break;
+                    }
+                    batch = batch.bind(ValuesList.rows(table, rows.subList(from, end)));
+                    chunks++;
+                    from = end;
+                }
+                batch.execute(); // a multi-row insert that succeeds inserted every row: drivers may not count them
             }
-            return inserted;
+            return (long) rows.size();
         });
     }
 
-    /** Where the chunk starting at {@code from} ends: within {@link #MAX_ROWS}, {@link #MAX_BINDS}, {@link #MAX_BYTES}. */
+    /**
+     * {@code failure} with a message that says {@code what} happened and the database's own words, instead of jOOQ's,
+     * which starts with the statement (500 rows of placeholders, and the driver's message with every row's values):
+     * the same kind of exception, with the same cause.
+     */
+    private static DataAccessException concise(String what, DataAccessException failure) {
+        SQLException database = null;
+        Throwable cause = failure.getCause();
+        for (int depth = 0; cause != null && depth < 32; cause = cause.getCause(), depth++) {
+            if (cause instanceof SQLException sql) {
+                database = sql instanceof BatchUpdateException batch && batch.getNextException() != null
+                        ? batch.getNextException()
+                        : sql;
+            }
+        }
+        if (database == null) {
+            return failure;
+        }
+        String words = String.valueOf(database.getMessage());
+        int statement = words.indexOf("; SQL statement:"); // H2 repeats the statement after its message
+        String message = what + ": " + (statement < 0 ? words : words.substring(0, statement));
+        return switch (failure) {
+            case IntegrityConstraintViolationException e ->
+                    new IntegrityConstraintViolationException(message, e.getCause());
+            case DataException e -> new DataException(message, e.getCause());
+            default -> new DataAccessException(message, failure.getCause());
+        };
+    }
+
+    /** Whether {@code rows[from, to)} has the shape of {@code chunk}: as many rows, {@code null}s in one place. */
+    private static boolean sameShape(List<List<Object>> rows, List<List<Object>> chunk, int from, int to) {
+        if (to - from != chunk.size()) {
+            return false;
+        }
+        for (int r = 0; r < chunk.size(); r++) {
+            List<Object> a = chunk.get(r);
+            List<Object> b = rows.get(from + r);
+            for (int i = 0; i < a.size(); i++) {
+                if ((a.get(i) == null) != (b.get(i) == null)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Where the chunk from {@code from} ends: within {@link #MAX_ROWS}, {@link #MAX_BINDS} and {@link #MAX_BYTES}. */
     static int chunkEnd(List<List<Object>> rows, int from) {
         int binds = 0;
         long bytes = 0;

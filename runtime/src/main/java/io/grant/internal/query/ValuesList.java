@@ -42,7 +42,8 @@ import org.jooq.impl.SQLDataType;
 /**
  * The {@code VALUES} list of one multi-row insert as a single jOOQ bind value, for {@code insertAll}: it renders
  * {@code (?, ?, default), (?, ?, ?), ...} itself, a {@code default} for each {@code null} (so the column gets its
- * database default), and binds every value of every row when jOOQ binds it. The statement still runs through jOOQ
+ * database default), and binds every value of every row when jOOQ binds it; bound again with other rows of the same
+ * shape ({@link #rows}), the one statement text serves a whole JDBC batch. The statement still runs through jOOQ
  * (its listeners, so a timeout cancels it on the server, its exception translation), but without one jOOQ bind value
  * object per cell, which for 100,000 rows cost more than a quarter of the time of a plain JDBC batch.
  *
@@ -63,7 +64,15 @@ final class ValuesList {
 
     /** The bind value that stands for the values list of {@code rows}, each a value per column of {@code table}. */
     static Param<Rows> of(ModelTable<?> table, List<List<Object>> rows) {
-        return DSL.val(new Rows(table, rows), TYPE);
+        return DSL.val(rows(table, rows), TYPE);
+    }
+
+    /**
+     * The value of such a bind value, for another execution of the same statement (a JDBC batch): rows of the same
+     * shape, as many, {@code null}s in the same places, since the statement's text comes from the first.
+     */
+    static Rows rows(ModelTable<?> table, List<List<Object>> rows) {
+        return new Rows(table, rows);
     }
 
     /**
@@ -199,7 +208,8 @@ final class ValuesList {
      * @param value the value
      * @param <U> the value's type
      */
-    private record At<U>(BindingSetStatementContext<?> ctx, int index, U value) implements BindingSetStatementContext<U> {
+    private record At<U>(BindingSetStatementContext<?> ctx, int index, U value)
+            implements BindingSetStatementContext<U> {
 
         @Override
         public PreparedStatement statement() {

@@ -196,6 +196,7 @@ class WritesTest {
         assertDatabaseError(TicketAsync.insertAll(List.of(Ticket.of("a").withId(-8L), Ticket.of("b").withId(-8L))),
                 "(?is).*(duplicate|unique).*");
         assertDatabaseError(TicketAsync.insertAll(List.of(Ticket.of("a"), Ticket.of(null))), "(?is).*title.*");
+        assertDatabaseError(TicketAsync.insertAll(List.of(Ticket.of(null), Ticket.of(null))), "(?is).*title.*");
         assertDatabaseError(TicketAsync.insertAll(List.of(Ticket.of("a"), Ticket.of("twenty-one characters"))),
                 "(?is).*too long.*");
 

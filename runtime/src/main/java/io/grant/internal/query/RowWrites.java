@@ -6,6 +6,7 @@ import io.grant.query.RecordNotFoundException;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.jooq.BatchBindStep;
 import org.jooq.Condition;
@@ -13,7 +14,6 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.InsertOnDuplicateSetMoreStep;
 import org.jooq.InsertOnDuplicateSetStep;
-import org.jooq.QueryPart;
 import org.jooq.Record;
 import org.jooq.SQLDialect;
 import org.jooq.UpdateSetMoreStep;
@@ -98,37 +98,64 @@ final class RowWrites {
         if (rows.isEmpty()) {
             return 0;
         }
-        QueryPart columns = DSL.list(table.fields());
         try {
-            return insertAll(dsl, table, rows, columns);
+            return Atomically.run(dsl, () -> insertChunks(dsl, table, rows));
         } catch (DataAccessException e) {
             throw concise("insertAll of " + rows.size() + " rows into " + table.name() + " inserted none", e);
         }
     }
 
-    private static <M> long insertAll(DSLContext dsl, ModelTable<M> table, List<List<Object>> rows, QueryPart columns) {
-        return Atomically.run(dsl, () -> {
-            int from = 0;
-            while (from < rows.size()) {
-                int to = chunkEnd(rows, from);
-                List<List<Object>> first = rows.subList(from, to);
-                BatchBindStep batch = dsl.batch(dsl.query("insert into {0} ({1}) values {2}", table.table(), columns,
-                        ValuesList.of(table, first))).bind(ValuesList.rows(table, first));
-                int chunks = 1;
-                from = to;
-                while (from < rows.size() && chunks < MAX_BATCH) {
-                    int end = chunkEnd(rows, from);
-                    if (!sameShape(rows, first, from, end)) {
-                        break;
-                    }
-                    batch = batch.bind(ValuesList.rows(table, rows.subList(from, end)));
-                    chunks++;
-                    from = end;
+    private static <M> long insertChunks(DSLContext dsl, ModelTable<M> table, List<List<Object>> rows) {
+        int from = 0;
+        while (from < rows.size()) {
+            int to = chunkEnd(rows, from);
+            List<List<Object>> first = rows.subList(from, to);
+            boolean[] written = written(first);
+            List<Field<?>> columns = new ArrayList<>(written.length);
+            for (int i = 0; i < written.length; i++) {
+                if (written[i]) {
+                    columns.add(table.fields().get(i));
                 }
-                batch.execute(); // a multi-row insert that succeeds inserted every row: drivers may not count them
             }
-            return (long) rows.size();
-        });
+            BatchBindStep batch = dsl.batch(dsl.query("insert into {0} ({1}) values {2}", table.table(),
+                    DSL.list(columns), ValuesList.of(table, written, first)))
+                    .bind(ValuesList.rows(table, written, first));
+            int chunks = 1;
+            from = to;
+            while (from < rows.size() && chunks < MAX_BATCH) {
+                int end = chunkEnd(rows, from);
+                if (!sameShape(rows, first, from, end)) {
+                    break;
+                }
+                batch = batch.bind(ValuesList.rows(table, written, rows.subList(from, end)));
+                chunks++;
+                from = end;
+            }
+            batch.execute(); // a multi-row insert that succeeds inserted every row: drivers may not count them
+        }
+        return rows.size();
+    }
+
+    /**
+     * The columns a chunk writes: those with a value in some row. A column {@code null} in every row is left out of
+     * the statement, which gives it its default as {@code DEFAULT} would, in a shorter statement (an id the database
+     * generates, typically). A chunk of nothing but {@code null}s writes {@code DEFAULT} into every column.
+     */
+    private static boolean[] written(List<List<Object>> chunk) {
+        boolean[] written = new boolean[chunk.get(0).size()];
+        boolean any = false;
+        for (List<Object> row : chunk) {
+            for (int i = 0; i < written.length; i++) {
+                if (!written[i] && row.get(i) != null) {
+                    written[i] = true;
+                    any = true;
+                }
+            }
+        }
+        if (!any) {
+            Arrays.fill(written, true);
+        }
+        return written;
     }
 
     /**

@@ -420,13 +420,13 @@ public final class AsyncQuery<M> {
     public AsyncResult<Long> insertAll(Collection<M> rows) {
         requireBare("insertAll");
         Objects.requireNonNull(rows, "rows");
-        List<List<Object>> values = new ArrayList<>(rows.size());
+        List<Object[]> values = new ArrayList<>(rows.size());
         for (M row : rows) {
             if (row == null) {
                 throw new NullPointerException(spec.table().modelName() + ".insertAll: the row at position "
                         + values.size() + " is null");
             }
-            values.add(spec.table().values(row));
+            values.add(spec.table().valueArray(row));
         }
         return routedByRows(values).run(new Computation.InsertAll<>(Collections.unmodifiableList(values)));
     }
@@ -503,14 +503,14 @@ public final class AsyncQuery<M> {
     }
 
     /** This query on the one shard of {@code rows}, when rows are routed by their shard key. */
-    private AsyncQuery<M> routedByRows(List<List<Object>> rows) {
+    private AsyncQuery<M> routedByRows(List<Object[]> rows) {
         Optional<Column<M, ?>> key = routingKey();
         if (key.isEmpty() || rows.isEmpty()) {
             return this;
         }
         Set<String> shards = new LinkedHashSet<>();
-        for (List<Object> row : rows) {
-            shards.add(shardOf(row, key.get(), "insertAll"));
+        for (Object[] row : rows) {
+            shards.add(shardOf(Arrays.asList(row), key.get(), "insertAll"));
         }
         if (shards.size() > 1) {
             throw new IllegalArgumentException(spec.table().modelName() + ".insertAll: the rows belong to shards "

@@ -3,6 +3,8 @@ package io.grant.query;
 import io.grant.internal.ColumnTypes;
 import io.grant.internal.SqlNames;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -121,6 +123,11 @@ public final class ModelTable<M> {
      * @throws IllegalStateException if this table has no writer
      */
     public List<Object> values(M row) {
+        return Collections.unmodifiableList(Arrays.asList(valueArray(row)));
+    }
+
+    /** The column values of {@code row}, as {@link #values} reads them, in a new array: for Grant's own writes. */
+    Object[] valueArray(M row) {
         Objects.requireNonNull(row, "row");
         if (writer == null) {
             throw new IllegalStateException(modelName() + " cannot be written: its ModelTable has no writer; set "
@@ -128,7 +135,7 @@ public final class ModelTable<M> {
         }
         RowValues<M> values = new RowValues<>(this);
         writer.write(row, values);
-        return values.asList();
+        return values.array();
     }
 
     /** The jOOQ table. */

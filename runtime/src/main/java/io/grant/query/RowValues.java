@@ -1,7 +1,6 @@
 package io.grant.query;
 
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -41,13 +40,13 @@ public final class RowValues<M> {
         return this;
     }
 
-    /** The values, in the order of {@link ModelTable#columns()}. */
-    List<Object> asList() {
-        return Collections.unmodifiableList(Arrays.asList(values));
+    /** The values, in the order of {@link ModelTable#columns()}: the array itself, which this object leaves alone. */
+    Object[] array() {
+        return values;
     }
 
     @Override
     public String toString() {
-        return table.modelName() + asList();
+        return table.modelName() + Arrays.toString(values);
     }
 }

@@ -6,7 +6,6 @@ import io.grant.query.RecordNotFoundException;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.jooq.BatchBindStep;
 import org.jooq.Condition;
@@ -92,25 +91,27 @@ final class RowWrites {
      * Inserts every row, in chunks, in one transaction; the number of rows inserted. Consecutive chunks of the same
      * shape (as many rows, {@code null}s in the same places) share one statement text and go out as one JDBC batch of
      * up to {@value #MAX_BATCH} chunks, which the driver pipelines: the database inserts one chunk while the next is
-     * sent.
+     * sent. A column {@code null} in every row of a chunk is left out of its statement, which gives it its default as
+     * {@code DEFAULT} would, in a shorter statement (an id the database generates, typically).
      */
-    static <M> long insertAll(DSLContext dsl, ModelTable<M> table, List<List<Object>> rows) {
+    static <M> long insertAll(DSLContext dsl, ModelTable<M> table, List<Object[]> rows) {
         if (rows.isEmpty()) {
             return 0;
         }
+        InsertRows chunks = new InsertRows(rows, table.columns().size());
         try {
-            return Atomically.run(dsl, () -> insertChunks(dsl, table, rows));
+            return Atomically.run(dsl, () -> insertChunks(dsl, table, chunks));
         } catch (DataAccessException e) {
             throw concise("insertAll of " + rows.size() + " rows into " + table.name() + " inserted none", e);
         }
     }
 
-    private static <M> long insertChunks(DSLContext dsl, ModelTable<M> table, List<List<Object>> rows) {
+    private static <M> long insertChunks(DSLContext dsl, ModelTable<M> table, InsertRows rows) {
         int from = 0;
         while (from < rows.size()) {
+            int first = from;
             int to = chunkEnd(rows, from);
-            List<List<Object>> first = rows.subList(from, to);
-            boolean[] written = written(first);
+            boolean[] written = rows.written(from, to);
             List<Field<?>> columns = new ArrayList<>(written.length);
             for (int i = 0; i < written.length; i++) {
                 if (written[i]) {
@@ -118,16 +119,17 @@ final class RowWrites {
                 }
             }
             BatchBindStep batch = dsl.batch(dsl.query("insert into {0} ({1}) values {2}", table.table(),
-                    DSL.list(columns), ValuesList.of(table, written, first)))
-                    .bind(ValuesList.rows(table, written, first));
+                    DSL.list(columns), ValuesList.of(table, written, rows.rows(from, to))))
+                    .bind(ValuesList.rows(table, written, rows.rows(from, to)));
             int chunks = 1;
+            int count = to - from;
             from = to;
             while (from < rows.size() && chunks < MAX_BATCH) {
                 int end = chunkEnd(rows, from);
-                if (!sameShape(rows, first, from, end)) {
+                if (end - from != count || !rows.sameShape(first, from, count)) {
                     break;
                 }
-                batch = batch.bind(ValuesList.rows(table, written, rows.subList(from, end)));
+                batch = batch.bind(ValuesList.rows(table, written, rows.rows(from, end)));
                 chunks++;
                 from = end;
             }
@@ -136,26 +138,9 @@ final class RowWrites {
         return rows.size();
     }
 
-    /**
-     * The columns a chunk writes: those with a value in some row. A column {@code null} in every row is left out of
-     * the statement, which gives it its default as {@code DEFAULT} would, in a shorter statement (an id the database
-     * generates, typically). A chunk of nothing but {@code null}s writes {@code DEFAULT} into every column.
-     */
-    private static boolean[] written(List<List<Object>> chunk) {
-        boolean[] written = new boolean[chunk.get(0).size()];
-        boolean any = false;
-        for (List<Object> row : chunk) {
-            for (int i = 0; i < written.length; i++) {
-                if (!written[i] && row.get(i) != null) {
-                    written[i] = true;
-                    any = true;
-                }
-            }
-        }
-        if (!any) {
-            Arrays.fill(written, true);
-        }
-        return written;
+    /** Where the chunk from {@code from} ends: within {@link #MAX_ROWS}, {@link #MAX_BINDS} and {@link #MAX_BYTES}. */
+    static int chunkEnd(InsertRows rows, int from) {
+        return rows.chunkEnd(from, MAX_ROWS, MAX_BINDS, MAX_BYTES);
     }
 
     /**
@@ -184,57 +169,6 @@ final class RowWrites {
                     new IntegrityConstraintViolationException(message, e.getCause());
             case DataException e -> new DataException(message, e.getCause());
             default -> new DataAccessException(message, failure.getCause());
-        };
-    }
-
-    /** Whether {@code rows[from, to)} has the shape of {@code chunk}: as many rows, {@code null}s in one place. */
-    private static boolean sameShape(List<List<Object>> rows, List<List<Object>> chunk, int from, int to) {
-        if (to - from != chunk.size()) {
-            return false;
-        }
-        for (int r = 0; r < chunk.size(); r++) {
-            List<Object> a = chunk.get(r);
-            List<Object> b = rows.get(from + r);
-            for (int i = 0; i < a.size(); i++) {
-                if ((a.get(i) == null) != (b.get(i) == null)) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    /** Where the chunk from {@code from} ends: within {@link #MAX_ROWS}, {@link #MAX_BINDS} and {@link #MAX_BYTES}. */
-    static int chunkEnd(List<List<Object>> rows, int from) {
-        int binds = 0;
-        long bytes = 0;
-        int to = from;
-        while (to < rows.size() && to - from < MAX_ROWS) {
-            List<Object> row = rows.get(to);
-            int rowBinds = 0;
-            long rowBytes = 0;
-            for (Object value : row) {
-                if (value != null) {
-                    rowBinds++;
-                    rowBytes += size(value);
-                }
-            }
-            if (to > from && (binds + rowBinds > MAX_BINDS || bytes + rowBytes > MAX_BYTES)) {
-                break;
-            }
-            binds += rowBinds;
-            bytes += rowBytes;
-            to++;
-        }
-        return to;
-    }
-
-    /** About the bytes {@code value} takes in a statement: text up to 3 per character, binary 2 per byte (hex). */
-    private static long size(Object value) {
-        return switch (value) {
-            case String s -> 3L * s.length();
-            case byte[] bytes -> 2L * bytes.length;
-            default -> 16;
         };
     }
 

@@ -67,7 +67,7 @@ final class ValuesList {
      * The bind value that stands for the values list of {@code rows}, each a value per column of {@code table}, of
      * which the statement lists those {@code written}: the values of the others are {@code null} and left out.
      */
-    static Param<Rows> of(ModelTable<?> table, boolean[] written, List<List<Object>> rows) {
+    static Param<Rows> of(ModelTable<?> table, boolean[] written, List<Object[]> rows) {
         return DSL.val(rows(table, written, rows), TYPE);
     }
 
@@ -75,7 +75,7 @@ final class ValuesList {
      * The value of such a bind value, for another execution of the same statement (a JDBC batch): rows of the same
      * shape, as many, {@code null}s in the same places, since the statement's text comes from the first.
      */
-    static Rows rows(ModelTable<?> table, boolean[] written, List<List<Object>> rows) {
+    static Rows rows(ModelTable<?> table, boolean[] written, List<Object[]> rows) {
         return new Rows(table, written, rows);
     }
 
@@ -86,7 +86,7 @@ final class ValuesList {
      * @param written which columns of {@code table} the statement lists (the others are {@code null} in every row)
      * @param rows their values, one per column of {@code table}, in its order
      */
-    record Rows(ModelTable<?> table, boolean[] written, List<List<Object>> rows) {}
+    record Rows(ModelTable<?> table, boolean[] written, List<Object[]> rows) {}
 
     @SuppressWarnings("serial") // Binding is Serializable by inheritance; never serialized
     private static final class RowsBinding implements Binding<Object, Rows> {
@@ -112,12 +112,12 @@ final class ValuesList {
             }
             boolean[] written = rows.written();
             StringBuilder sql = new StringBuilder(rows.rows().size() * (written.length * 3 + 4));
-            for (List<Object> row : rows.rows()) {
+            for (Object[] row : rows.rows()) {
                 sql.append(sql.isEmpty() ? "(" : ", (");
                 String separator = "";
                 for (int i = 0; i < written.length; i++) {
                     if (written[i]) {
-                        sql.append(separator).append(row.get(i) == null ? "default" : "?");
+                        sql.append(separator).append(row[i] == null ? "default" : "?");
                         separator = ", ";
                     }
                 }
@@ -130,7 +130,7 @@ final class ValuesList {
             List<? extends Column<?, ?>> columns = rows.table().columns();
             boolean[] written = rows.written();
             boolean first = true;
-            for (List<Object> row : rows.rows()) {
+            for (Object[] row : rows.rows()) {
                 render.sql(first ? "(" : ", (");
                 first = false;
                 String separator = "";
@@ -138,7 +138,7 @@ final class ValuesList {
                     if (written[i]) {
                         render.sql(separator);
                         separator = ", ";
-                        Object value = row.get(i);
+                        Object value = row[i];
                         render.visit(value == null ? DSL.defaultValue() : DSL.inline(value, columns.get(i).field()));
                     }
                 }
@@ -155,9 +155,9 @@ final class ValuesList {
             }
             PreparedStatement statement = ctx.statement();
             int index = ctx.index();
-            for (List<Object> row : ctx.value().rows()) {
+            for (Object[] row : ctx.value().rows()) {
                 for (int i = 0; i < direct.length; i++) {
-                    Object value = row.get(i);
+                    Object value = row[i];
                     if (value == null) {
                         continue; // rendered as default
                     }

@@ -9,7 +9,6 @@ import io.grant.query.ModelTable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import org.jooq.SQLDialect;
 import org.junit.jupiter.api.Test;
@@ -32,7 +31,7 @@ class RowWritesTest {
 
     @Test
     void aStatementHasAtMostFiveHundredRows() {
-        List<List<Object>> rows = rows(1_234, 2, "x");
+        InsertRows rows = rows(1_234, 2, "x");
 
         assertThat(RowWrites.chunkEnd(rows, 0)).isEqualTo(500);
         assertThat(RowWrites.chunkEnd(rows, 500)).isEqualTo(1_000);
@@ -41,32 +40,53 @@ class RowWritesTest {
 
     @Test
     void aStatementHasAtMostTheBindValuesPostgresqlCanNumber() {
-        List<List<Object>> rows = rows(500, 200, "x"); // 200 values a row: 327 rows are 65,400 values
+        InsertRows rows = rows(500, 200, "x"); // 200 values a row: 327 rows are 65,400 values
 
         assertThat(RowWrites.chunkEnd(rows, 0)).isEqualTo(65_535 / 200);
     }
 
     @Test
     void nullsAreDefaultsAndTakeNoBindValue() {
-        List<List<Object>> rows = new ArrayList<>();
+        List<Object[]> values = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
-            List<Object> row = new ArrayList<>(Collections.nCopies(200, (Object) null));
-            row.set(0, (long) i);
-            rows.add(row);
+            Object[] row = new Object[200];
+            row[0] = (long) i;
+            values.add(row);
         }
+        InsertRows rows = new InsertRows(values, 200);
 
         assertThat(RowWrites.chunkEnd(rows, 0)).isEqualTo(500);
+        assertThat(rows.written(0, 500)).as("only the first column is written")
+                .containsExactly(written(200, 0));
     }
 
     @Test
     void aStatementStaysWellUnderMariaDbsDefaultPacketSize() {
         String large = "x".repeat(300_000); // about 900 kB in UTF-8 at worst
 
-        List<List<Object>> rows = rows(10, 2, large);
-
-        assertThat(RowWrites.chunkEnd(rows, 0)).isEqualTo(4);
+        assertThat(RowWrites.chunkEnd(rows(10, 2, large), 0)).isEqualTo(4);
         assertThat(RowWrites.chunkEnd(rows(3, 2, "x".repeat(5_000_000)), 0))
                 .as("a row larger than the budget still goes, alone").isEqualTo(1);
+    }
+
+    @Test
+    void rowsHaveTheSameShapeWhenTheirNullsAreInTheSamePlaces() {
+        List<Object[]> values = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Object[] row = new Object[70]; // wider than a mask of 64 columns
+            Arrays.fill(row, "v");
+            values.add(row);
+        }
+        values.get(1)[3] = null;
+        values.get(3)[3] = null;
+        values.get(5)[67] = null;
+        InsertRows rows = new InsertRows(values, 70);
+
+        assertThat(rows.sameShape(0, 2, 2)).as("rows 0-1 and 2-3: a null in column 3 of the second").isTrue();
+        assertThat(rows.sameShape(0, 1, 2)).isFalse();
+        assertThat(rows.sameShape(2, 4, 2)).as("column 67 of row 5 is null, column 3 is not").isFalse();
+        assertThat(rows.sameShape(4, 4, 2)).isTrue();
+        assertThat(rows.written(0, 6)).containsOnly(true);
     }
 
     @Test
@@ -100,14 +120,23 @@ class RowWritesTest {
     }
 
     /** {@code count} rows of {@code width} values each, the first an id, the others {@code text}. */
-    private static List<List<Object>> rows(int count, int width, String text) {
-        List<List<Object>> rows = new ArrayList<>(count);
+    private static InsertRows rows(int count, int width, String text) {
+        List<Object[]> rows = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             Object[] row = new Object[width];
             Arrays.fill(row, text);
             row[0] = (long) i;
-            rows.add(Arrays.asList(row));
+            rows.add(row);
         }
-        return rows;
+        return new InsertRows(rows, width);
+    }
+
+    /** {@code width} flags, only those at {@code indexes} set. */
+    private static boolean[] written(int width, int... indexes) {
+        boolean[] written = new boolean[width];
+        for (int index : indexes) {
+            written[index] = true;
+        }
+        return written;
     }
 }

@@ -22,7 +22,7 @@ final class EnumNames<E extends Enum<E>> implements Converter<String, E> {
 
     private final Class<E> type;
     private final String column;
-    private final transient Map<String, E> byName;
+    private final Map<String, E> byName;
 
     /**
      * @param type the enum

@@ -434,7 +434,8 @@ public final class AsyncQuery<M> {
     /**
      * Stores {@code row}: when its id is {@code null}, inserts it as {@link #insert} does; otherwise sets every
      * column of the row with that id to the row's values, {@code null}s included, and the result fails with
-     * {@link RecordNotFoundException} when no row has the id. The result is the row as stored: read back with
+     * {@link RecordNotFoundException} when no row has the id (a primitive id is never {@code null}: such a model is
+     * always updated). The result is the row as stored: read back with
      * {@code update ... returning} on PostgreSQL, {@code final table} on H2, and on MariaDB (which has no
      * {@code update ... returning}) by a select after the update in the same transaction.
      *

@@ -10,10 +10,12 @@ import io.grant.query.ModelTable;
 import io.grant.query.NumericColumn;
 import io.grant.query.RecordNotFoundException;
 import io.grant.query.ResultRow;
+import io.grant.query.RowValues;
 import io.grant.query.StringColumn;
 import io.grant.shard.ShardedQuery;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -70,7 +72,7 @@ public final class AccountAsync {
             "avatar", byte[].class);
 
     /**
-     * The table {@code accounts}: its columns, primary key and row mapping.
+     * The table {@code accounts}: its columns, primary key, and how rows become instances and back.
      */
     public static final ModelTable<Account> TABLE = ModelTable.builder(Account.class, "accounts")
             .connection("analytics")
@@ -78,6 +80,7 @@ public final class AccountAsync {
             .id(ID)
             .shardKey(REGION)
             .mapper(AccountAsync::map)
+            .writer(AccountAsync::values)
             .build();
 
     private AccountAsync() {
@@ -342,6 +345,61 @@ public final class AccountAsync {
         return query().touchAll(columns);
     }
 
+    /**
+     * Inserts {@code row}: a {@code null} id gets the id the database generates, any other {@code null} field
+     * its column's default.
+     *
+     * @param row the row to insert
+     * @return the row as stored, read back in the same statement
+     */
+    public static AsyncResult<Account> insert(Account row) {
+        return query().insert(row);
+    }
+
+    /**
+     * Inserts every row, in chunks of multi-row inserts in one transaction: all of them, or none.
+     *
+     * @param rows the rows to insert
+     * @return the number of rows inserted; 0 for no rows
+     */
+    public static AsyncResult<Long> insertAll(Collection<Account> rows) {
+        return query().insertAll(rows);
+    }
+
+    /**
+     * Stores {@code row}: inserts it when its id is {@code null}, else sets every column of the row with its id.
+     *
+     * @param row the row to store
+     * @return the row as stored; the result fails with {@link RecordNotFoundException} when no row
+     *     has the id
+     */
+    public static AsyncResult<Account> save(Account row) {
+        return query().save(row);
+    }
+
+    /**
+     * Inserts {@code row}, or sets every column of the row with its id when there is one, in one statement.
+     *
+     * @param row the row to insert or update
+     * @return the row as stored
+     */
+    public static AsyncResult<Account> upsert(Account row) {
+        return query().upsert(row);
+    }
+
+    /**
+     * Deletes the row whose primary key is {@code id}.
+     *
+     * @param id the primary key; {@code null} fails at once with {@code IllegalArgumentException}
+     * @return whether a row was deleted
+     */
+    public static AsyncResult<Boolean> deleteById(UUID id) {
+        return query().deleteById(id);
+    }
+
+    /**
+     * Reads {@code row} into a new {@link Account}: how {@link #TABLE} maps rows.
+     */
     private static Account map(ResultRow<Account> row) {
         Account model = new Account();
         model.setCreatedAt(row.get(CREATED_AT));
@@ -351,5 +409,17 @@ public final class AccountAsync {
         model.credits = row.require(CREDITS);
         model.avatar = row.get(AVATAR);
         return model;
+    }
+
+    /**
+     * Puts the column values of {@code row} into {@code values}: what {@link #TABLE} writes.
+     */
+    private static void values(Account row, RowValues<Account> values) {
+        values.set(CREATED_AT, row.getCreatedAt());
+        values.set(ID, row.getId());
+        values.set(REGION, row.region);
+        values.set(TIER, row.getTier());
+        values.set(CREDITS, row.credits);
+        values.set(AVATAR, row.avatar);
     }
 }

@@ -11,10 +11,12 @@ import io.grant.query.ModelTable;
 import io.grant.query.NumericColumn;
 import io.grant.query.RecordNotFoundException;
 import io.grant.query.ResultRow;
+import io.grant.query.RowValues;
 import io.grant.query.StringColumn;
 import io.grant.shard.ShardedQuery;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -78,13 +80,14 @@ public final class UserAsync {
             "updated_at", Instant.class);
 
     /**
-     * The table {@code users}: its columns, primary key and row mapping.
+     * The table {@code users}: its columns, primary key, and how rows become instances and back.
      */
     public static final ModelTable<User> TABLE = ModelTable.builder(User.class, "users")
             .columns(ID, NAME, EMAIL, ACTIVE, AGE, BALANCE, UPDATED_AT)
             .id(ID)
             .updatedAt(UPDATED_AT)
             .mapper(UserAsync::map)
+            .writer(UserAsync::values)
             .build();
 
     private UserAsync() {
@@ -349,6 +352,61 @@ public final class UserAsync {
         return query().touchAll(columns);
     }
 
+    /**
+     * Inserts {@code row}: a {@code null} id gets the id the database generates, any other {@code null} field
+     * its column's default.
+     *
+     * @param row the row to insert
+     * @return the row as stored, read back in the same statement
+     */
+    public static AsyncResult<User> insert(User row) {
+        return query().insert(row);
+    }
+
+    /**
+     * Inserts every row, in chunks of multi-row inserts in one transaction: all of them, or none.
+     *
+     * @param rows the rows to insert
+     * @return the number of rows inserted; 0 for no rows
+     */
+    public static AsyncResult<Long> insertAll(Collection<User> rows) {
+        return query().insertAll(rows);
+    }
+
+    /**
+     * Stores {@code row}: inserts it when its id is {@code null}, else sets every column of the row with its id.
+     *
+     * @param row the row to store
+     * @return the row as stored; the result fails with {@link RecordNotFoundException} when no row
+     *     has the id
+     */
+    public static AsyncResult<User> save(User row) {
+        return query().save(row);
+    }
+
+    /**
+     * Inserts {@code row}, or sets every column of the row with its id when there is one, in one statement.
+     *
+     * @param row the row to insert or update
+     * @return the row as stored
+     */
+    public static AsyncResult<User> upsert(User row) {
+        return query().upsert(row);
+    }
+
+    /**
+     * Deletes the row whose primary key is {@code id}.
+     *
+     * @param id the primary key; {@code null} fails at once with {@code IllegalArgumentException}
+     * @return whether a row was deleted
+     */
+    public static AsyncResult<Boolean> deleteById(Long id) {
+        return query().deleteById(id);
+    }
+
+    /**
+     * Reads {@code row} into a new {@link User}: how {@link #TABLE} maps rows.
+     */
     private static User map(ResultRow<User> row) {
         return new User(
                 row.get(ID),
@@ -359,5 +417,18 @@ public final class UserAsync {
                 row.get(BALANCE),
                 row.get(UPDATED_AT),
                 null);
+    }
+
+    /**
+     * Puts the column values of {@code row} into {@code values}: what {@link #TABLE} writes.
+     */
+    private static void values(User row, RowValues<User> values) {
+        values.set(ID, row.id());
+        values.set(NAME, row.name());
+        values.set(EMAIL, row.email());
+        values.set(ACTIVE, row.active());
+        values.set(AGE, row.age());
+        values.set(BALANCE, row.balance());
+        values.set(UPDATED_AT, row.updatedAt());
     }
 }

@@ -10,6 +10,7 @@ import io.grant.internal.MetricsRecorder;
 import io.grant.internal.Failover;
 import io.grant.internal.Observers;
 import io.grant.internal.Operation;
+import io.grant.internal.ReadFailures;
 import io.grant.internal.StatementGuard;
 import io.grant.metrics.AsyncMetrics;
 import io.grant.policy.BreakerPolicy;
@@ -113,7 +114,7 @@ public final class Grant implements AutoCloseable {
         this.clock = b.clock;
         this.batching = b.batching;
         Settings settings = new Settings().withExecuteLogging(false);
-        Configuration configuration = new DefaultConfiguration().set(dialect).set(settings);
+        Configuration configuration = new DefaultConfiguration().set(dialect).set(settings).set(ReadFailures.LISTENER);
         // statements run through dsl() inside AsyncResult.supply(...) or db.async(...) are cancelled on the server
         this.dsl = DSL.using(configuration.derive(dataSource).set(StatementGuard.LISTENER));
         this.retry = b.retry;

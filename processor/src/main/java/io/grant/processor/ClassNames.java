@@ -43,6 +43,8 @@ public final class ClassNames {
     public static final ClassName MODEL_TABLE = ClassName.get(QUERY, "ModelTable");
     /** {@code io.grant.query.ResultRow}. */
     public static final ClassName RESULT_ROW = ClassName.get(QUERY, "ResultRow");
+    /** {@code io.grant.query.RowValues}. */
+    public static final ClassName ROW_VALUES = ClassName.get(QUERY, "RowValues");
     /** {@code io.grant.query.AsyncQuery}. */
     public static final ClassName ASYNC_QUERY = ClassName.get(QUERY, "AsyncQuery");
     /** {@code io.grant.query.Assignment}. */

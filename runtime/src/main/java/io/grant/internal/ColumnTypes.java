@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.DataType;
-import org.jooq.impl.EnumConverter;
 import org.jooq.impl.SQLDataType;
 
 /** The jOOQ data type of each supported column type. Not API. */
@@ -44,13 +43,26 @@ public final class ColumnTypes {
     private ColumnTypes() {}
 
     /**
+     * The data type for values of {@code type}. An enum is stored by name; reading a name the enum lacks fails
+     * naming the column as {@code column} describes it ({@code "User.mood (column 'mood')"}).
+     *
+     * @throws IllegalArgumentException if Grant does not map {@code type}
+     */
+    public static <T> DataType<T> of(Class<T> type, String column) {
+        if (type.isEnum()) {
+            return enumType(type, column);
+        }
+        return of(type);
+    }
+
+    /**
      * The data type for values of {@code type}.
      *
      * @throws IllegalArgumentException if Grant does not map {@code type}
      */
     public static <T> DataType<T> of(Class<T> type) {
         if (type.isEnum()) {
-            return enumType(type);
+            return enumType(type, "a column of " + EnumNames.describe(type));
         }
         DataType<?> dataType = TYPES.get(type);
         if (dataType == null) {
@@ -69,7 +81,7 @@ public final class ColumnTypes {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"}) // type.isEnum() was checked; Class<T> is a Class<E extends Enum<E>>
-    private static <T> DataType<T> enumType(Class<T> type) {
-        return (DataType<T>) SQLDataType.VARCHAR.asConvertedDataType(new EnumConverter(String.class, type));
+    private static <T> DataType<T> enumType(Class<T> type, String column) {
+        return (DataType<T>) SQLDataType.VARCHAR.asConvertedDataType(new EnumNames(type, column));
     }
 }

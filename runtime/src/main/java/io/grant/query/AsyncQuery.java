@@ -4,6 +4,7 @@ import io.grant.Grant;
 import io.grant.async.AsyncResult;
 import io.grant.internal.ColumnTypes;
 import io.grant.internal.GrantAccess;
+import io.grant.internal.Hints;
 import io.grant.internal.ShardContext;
 import io.grant.internal.query.Arguments;
 import io.grant.internal.query.Computation;
@@ -20,9 +21,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.SortField;
 
@@ -34,8 +38,10 @@ import org.jooq.SortField;
  * <p>Where it runs is decided when the terminal method is called: the database given to {@link #on(Grant)},
  * else the shard given to {@link #onShard(String)}, else the model's {@code @GrantModel(connection = ...)},
  * else the shard of the enclosing {@code ShardManager.withShard}, else the default database. One exception:
- * {@link #find} and {@link #findOrThrow} of a model whose id is also its {@code @ShardKey}, with a
- * {@code ShardResolver} installed and nothing above choosing a database or shard, run on the id's shard.
+ * {@link #find}, {@link #findOrThrow} and {@link #deleteById} of a model whose id is also its {@code @ShardKey}, and
+ * {@link #insert}, {@link #insertAll}, {@link #save} and {@link #upsert} of a model with a {@code @ShardKey}, run on
+ * the shard of the key's value when a {@code ShardResolver} is installed and nothing above chooses a database or
+ * shard.
  *
  * <pre>{@code
  * AsyncResult<Long> adults = UserAsync.where(UserAsync.AGE.ge(18)).count();        // a Filter<User>
@@ -269,10 +275,8 @@ public final class AsyncQuery<M> {
      * nothing else routes the query (no {@code on}, {@code onShard}, connection or {@code withShard}).
      */
     private AsyncQuery<M> routedBy(Object id) {
-        boolean unrouted = db == null && shard == null && spec.table().connection().isEmpty()
-                && ShardContext.current() == null;
         boolean idIsShardKey = spec.table().shardKey().filter(key -> key == spec.table().id()).isPresent();
-        if (unrouted && idIsShardKey && ShardManager.resolver().isPresent()) {
+        if (unrouted() && idIsShardKey && ShardManager.resolver().isPresent()) {
             return forKey(id);
         }
         return this;
@@ -304,7 +308,7 @@ public final class AsyncQuery<M> {
         requireWhole("update");
         if (assignments.isEmpty()) {
             throw new IllegalArgumentException(spec.table().modelName() + ".update() needs at least one "
-                    + "assignment, e.g. update(" + spec.table().modelName() + "Async.NAME.set(\"x\"))");
+                    + "assignment, e.g. update(" + Hints.constant(Hints.exampleColumn(spec.table())) + ".set(...))");
         }
         List<Assignment<M>> checked = new ArrayList<>(assignments.size());
         for (Assignment<M> assignment : assignments) {
@@ -345,9 +349,7 @@ public final class AsyncQuery<M> {
         requireWhole("touchAll");
         List<Column<M, ?>> touched = new ArrayList<>();
         if (columns.isEmpty()) {
-            touched.add(spec.table().updatedAt().orElseThrow(() -> new IllegalArgumentException(
-                    spec.table().modelName() + " has no updated_at column; name the columns to touch, "
-                            + "e.g. touchAll(" + spec.table().modelName() + "Async.SEEN_AT)")));
+            touched.add(spec.table().updatedAt().orElseThrow(() -> noUpdatedAt(spec.table())));
         } else {
             for (Column<M, ?> column : columns) {
                 Objects.requireNonNull(column, "column");
@@ -368,6 +370,16 @@ public final class AsyncQuery<M> {
         return target.submit(spec, new Computation.Update<>(List.copyOf(assignments), "touchAll"));
     }
 
+    /** What {@code touchAll()} says of a model without {@code updated_at}: a column to name instead, if it has one. */
+    private static IllegalArgumentException noUpdatedAt(ModelTable<?> table) {
+        String model = table.modelName();
+        return new IllegalArgumentException(Hints.temporalColumn(table)
+                .map(column -> model + " has no updated_at column; name the columns to touch, e.g. touchAll("
+                        + Hints.constant(column) + ")")
+                .orElse(model + " has no updated_at column, and no temporal column (Instant, LocalDateTime, "
+                        + "OffsetDateTime, LocalDate) for touchAll to set; use update(...) instead"));
+    }
+
     private static <M, T> Assignment<M> now(Column<M, T> column, Instant now, Clock clock) {
         Class<T> type = column.type();
         Object value;
@@ -381,6 +393,167 @@ public final class AsyncQuery<M> {
             value = LocalDate.ofInstant(now, clock.getZone());
         }
         return column.set(type.cast(value));
+    }
+
+    // ---------------------------------------------------------------- writing given rows
+
+    /**
+     * Inserts {@code row}; the result is the row as stored, read back in the same statement: with the id the
+     * database generated when the row's id is {@code null} (an identity, serial or auto_increment column), and the
+     * column's database default for every other {@code null} field (a column without a default gets {@code NULL}).
+     * A primitive field is never {@code null}, so it is always written. PostgreSQL and MariaDB read the row back with
+     * {@code insert ... returning}, H2 with {@code select ... from final table (insert ...)}. The result is a new
+     * instance: fields that are not stored ({@code @Transient}) have their defaults. The row's values are read
+     * when this is called.
+     *
+     * <p>A value the column cannot hold (too long, a {@code null} where the column is {@code not null} and has no
+     * default, a duplicate key) fails the result with the database's error, and nothing is written.
+     *
+     * @throws IllegalStateException if the query has a condition, order, limit or offset (a row is written as it is)
+     * @throws IllegalArgumentException if the model has a {@code @ShardKey} whose value is {@code null}, a
+     *     {@code ShardResolver} is installed and nothing else chooses the shard
+     */
+    public AsyncResult<M> insert(M row) {
+        requireBare("insert");
+        List<Object> values = spec.table().values(Objects.requireNonNull(row, "row"));
+        return routedByRow(values, "insert").run(new Computation.Insert<>(values, true, "insert"));
+    }
+
+    /**
+     * Inserts every row of {@code rows}, in their order, all or none: multi-row {@code insert ... values (...),
+     * (...)} statements of up to 500 rows, sent in JDBC batches that the driver pipelines, in one transaction (a
+     * savepoint, inside a transaction of the caller's), so a row the table refuses leaves the table as it was; the
+     * result then fails with the database's error, whose message says that no row was inserted. {@code null} fields
+     * get their column's default, as in {@link #insert}. The result is the number of rows inserted; {@code 0} for an
+     * empty collection. The rows' values are read when this is called.
+     *
+     * @throws IllegalStateException if the query has a condition, order, limit or offset
+     * @throws NullPointerException if a row is {@code null}, naming its position
+     * @throws IllegalArgumentException if the rows are routed by their {@code @ShardKey} (a resolver is installed
+     *     and nothing else chooses the shard) and belong to more than one shard, or one's key is {@code null}
+     */
+    public AsyncResult<Long> insertAll(Collection<M> rows) {
+        requireBare("insertAll");
+        Objects.requireNonNull(rows, "rows");
+        List<Object[]> values = new ArrayList<>(rows.size());
+        for (M row : rows) {
+            if (row == null) {
+                throw new NullPointerException(spec.table().modelName() + ".insertAll: the row at position "
+                        + values.size() + " is null");
+            }
+            values.add(spec.table().valueArray(row));
+        }
+        return routedByRows(values).run(new Computation.InsertAll<>(Collections.unmodifiableList(values)));
+    }
+
+    /**
+     * Stores {@code row}: when its id is {@code null}, inserts it as {@link #insert} does; otherwise sets every
+     * column of the row with that id to the row's values, {@code null}s included, and the result fails with
+     * {@link RecordNotFoundException} when no row has the id (a primitive id is never {@code null}: such a model is
+     * always updated). The result is the row as stored: read back with
+     * {@code update ... returning} on PostgreSQL, {@code final table} on H2, and on MariaDB (which has no
+     * {@code update ... returning}) by a select after the update in the same transaction.
+     *
+     * @throws IllegalStateException if the query has a condition, order, limit or offset
+     * @throws IllegalArgumentException if the row is routed by a {@code null} {@code @ShardKey} (see {@link #insert})
+     */
+    public AsyncResult<M> save(M row) {
+        requireBare("save");
+        List<Object> values = spec.table().values(Objects.requireNonNull(row, "row"));
+        AsyncQuery<M> routed = routedByRow(values, "save");
+        return values.get(idIndex()) == null
+                ? routed.run(new Computation.Insert<>(values, true, "save"))
+                : routed.run(new Computation.Overwrite<>(values));
+    }
+
+    /**
+     * Inserts {@code row}, or, when a row with its id exists, sets every column of that row to the row's values;
+     * in one statement, and every column as it is, {@code null}s included (a {@code null} id still gets a generated
+     * one). The result is the row as stored. PostgreSQL: {@code insert ... on conflict (id) do update ...
+     * returning}; MariaDB: {@code insert ... on duplicate key update ... returning}, which also takes a conflict
+     * on any other unique key of the table for an existing row; H2: {@code merge into ... key (id)}, read from its
+     * {@code final table}.
+     *
+     * @throws IllegalStateException if the query has a condition, order, limit or offset
+     * @throws IllegalArgumentException if the row is routed by a {@code null} {@code @ShardKey} (see {@link #insert})
+     */
+    public AsyncResult<M> upsert(M row) {
+        requireBare("upsert");
+        List<Object> values = spec.table().values(Objects.requireNonNull(row, "row"));
+        return routedByRow(values, "upsert").run(new Computation.Upsert<>(values));
+    }
+
+    /**
+     * Deletes the row with primary key {@code id} (among the rows this query matches); the result says whether a
+     * row was deleted.
+     *
+     * @throws IllegalArgumentException naming the model if {@code id} is null or not of the id column's type
+     * @throws IllegalStateException if the query has a limit or offset
+     */
+    public AsyncResult<Boolean> deleteById(Object id) {
+        requireWhole("deleteById");
+        return routedBy(id).run(Arguments.deleteById(spec.table().id(), id));
+    }
+
+    private int idIndex() {
+        return spec.table().columns().indexOf(spec.table().id());
+    }
+
+    /** Whether nothing chooses where this query runs: no {@code on}, {@code onShard}, connection, {@code withShard}. */
+    private boolean unrouted() {
+        return db == null && shard == null && spec.table().connection().isEmpty() && ShardContext.current() == null;
+    }
+
+    /** The shard key, when rows are routed by it: it exists, a resolver is installed, nothing else routes. */
+    private Optional<Column<M, ?>> routingKey() {
+        return unrouted() && ShardManager.resolver().isPresent() ? spec.table().shardKey() : Optional.empty();
+    }
+
+    /** This query on the shard of {@code row}'s shard key, when rows are routed by it (see {@link #routingKey}). */
+    private AsyncQuery<M> routedByRow(List<Object> row, String method) {
+        Optional<Column<M, ?>> key = routingKey();
+        if (key.isEmpty()) {
+            return this;
+        }
+        return onShard(shardOf(row, key.get(), method));
+    }
+
+    /** This query on the one shard of {@code rows}, when rows are routed by their shard key. */
+    private AsyncQuery<M> routedByRows(List<Object[]> rows) {
+        Optional<Column<M, ?>> key = routingKey();
+        if (key.isEmpty() || rows.isEmpty()) {
+            return this;
+        }
+        Set<String> shards = new LinkedHashSet<>();
+        for (Object[] row : rows) {
+            shards.add(shardOf(Arrays.asList(row), key.get(), "insertAll"));
+        }
+        if (shards.size() > 1) {
+            throw new IllegalArgumentException(spec.table().modelName() + ".insertAll: the rows belong to shards "
+                    + shards + " by their " + key.get().property() + ", but insertAll writes in one transaction on "
+                    + "one database; group them by ShardManager.shardFor(key) and call insertAll on onShard(shard) "
+                    + "for each group");
+        }
+        return onShard(shards.iterator().next());
+    }
+
+    private String shardOf(List<Object> row, Column<M, ?> key, String method) {
+        Object value = row.get(spec.table().columns().indexOf(key));
+        if (value == null) {
+            throw new IllegalArgumentException(spec.table().modelName() + "." + method + ": the row's shard key "
+                    + key.property() + " is null, so the installed ShardResolver cannot choose its shard; set it, or "
+                    + "choose the shard with onShard(name) or ShardManager.withShard");
+        }
+        return ShardManager.shardFor(value);
+    }
+
+    /** Refuses a write of a given row on a query that narrows or orders rows: nothing of that would apply. */
+    private void requireBare(String method) {
+        if (!spec.conditions().isEmpty() || !spec.order().isEmpty() || spec.windowed()) {
+            throw new IllegalStateException(spec.table().modelName() + "." + method + "() writes the row it is "
+                    + "given, so it takes no where(), orderBy(), limit() or offset(); call it on "
+                    + Hints.companion(spec.table().type()) + ".query(), on(db), onShard(name) or forKey(key)");
+        }
     }
 
     // ---------------------------------------------------------------- running

@@ -1,6 +1,7 @@
 package io.grant.query;
 
 import java.math.BigDecimal;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
@@ -163,4 +164,28 @@ public final class BlockingQuery<M> {
         return query.touchAll(list).await();
     }
 
+    /** See {@link AsyncQuery#insert}: inserts {@code row}; returns it as stored, with its generated id. */
+    public M insert(M row) {
+        return query.insert(row).await();
+    }
+
+    /** See {@link AsyncQuery#insertAll}: inserts every row, all or none; returns how many. */
+    public long insertAll(Collection<M> rows) {
+        return query.insertAll(rows).await();
+    }
+
+    /** See {@link AsyncQuery#save}: inserts a row without id, else updates every column of its id. */
+    public M save(M row) {
+        return query.save(row).await();
+    }
+
+    /** See {@link AsyncQuery#upsert}: inserts {@code row}, or updates every column when its id exists. */
+    public M upsert(M row) {
+        return query.upsert(row).await();
+    }
+
+    /** See {@link AsyncQuery#deleteById}: whether a row with primary key {@code id} was deleted. */
+    public boolean deleteById(Object id) {
+        return query.deleteById(id).await();
+    }
 }

@@ -42,7 +42,8 @@ public class Column<M, T> {
         if (name.isBlank()) {
             throw new IllegalArgumentException("column name of " + model.getSimpleName() + "." + property + " is blank");
         }
-        DataType<T> dataType = ColumnTypes.of(type);
+        DataType<T> dataType =
+                ColumnTypes.of(type, model.getSimpleName() + "." + property + " (column '" + name + "')");
         this.field = DSL.field(SqlNames.name(name), dataType);
     }
 

@@ -3,6 +3,8 @@ package io.grant.query;
 import io.grant.internal.ColumnTypes;
 import io.grant.internal.SqlNames;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -14,15 +16,20 @@ import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
- * What Grant knows about a model: its table, columns, id, and how to build an instance from a row. The
- * processor generates one per model ({@code UserAsync.TABLE}); it can also be built by hand:
+ * What Grant knows about a model: its table, columns, id, how to build an instance from a row, and how to read
+ * the column values of an instance. The processor generates one per model ({@code UserAsync.TABLE}); it can also
+ * be built by hand:
  *
  * <pre>{@code
  * ModelTable<User> users = ModelTable.builder(User.class, "users")
  *     .columns(ID, NAME, AGE).id(ID)
  *     .mapper(row -> new User(row.get(ID), row.get(NAME), row.require(AGE)))
+ *     .writer((user, values) -> values.set(ID, user.id()).set(NAME, user.name()).set(AGE, user.age()))
  *     .build();
  * }</pre>
+ *
+ * <p>A table without a {@link Builder#writer writer} can be read but not written with {@code insert},
+ * {@code insertAll}, {@code save} or {@code upsert}.
  *
  * @param <M> the model
  */
@@ -36,6 +43,7 @@ public final class ModelTable<M> {
     private final Column<M, ?> updatedAt;
     private final Column<M, ?> shardKey;
     private final RowMapper<M> mapper;
+    private final RowWriter<M> writer;
     private final Table<Record> table;
     private final List<Field<?>> fields;
 
@@ -48,6 +56,7 @@ public final class ModelTable<M> {
         this.updatedAt = b.updatedAt;
         this.shardKey = b.shardKey;
         this.mapper = b.mapper;
+        this.writer = b.writer;
         this.table = DSL.table(SqlNames.name(name));
         this.fields = columns.stream().<Field<?>>map(Column::field).toList();
     }
@@ -102,6 +111,33 @@ public final class ModelTable<M> {
         return mapper;
     }
 
+    /** Reads the column values of instances, if the table has a writer. */
+    public Optional<RowWriter<M>> writer() {
+        return Optional.ofNullable(writer);
+    }
+
+    /**
+     * The column values of {@code row}, in the order of {@link #columns()}, as its {@link RowWriter} reads them; a
+     * list that allows {@code null}s and cannot be changed.
+     *
+     * @throws IllegalStateException if this table has no writer
+     */
+    public List<Object> values(M row) {
+        return Collections.unmodifiableList(Arrays.asList(valueArray(row)));
+    }
+
+    /** The column values of {@code row}, as {@link #values} reads them, in a new array: for Grant's own writes. */
+    Object[] valueArray(M row) {
+        Objects.requireNonNull(row, "row");
+        if (writer == null) {
+            throw new IllegalStateException(modelName() + " cannot be written: its ModelTable has no writer; set "
+                    + "writer(...) on ModelTable.builder, as the companions grant-processor generates do");
+        }
+        RowValues<M> values = new RowValues<>(this);
+        writer.write(row, values);
+        return values.array();
+    }
+
     /** The jOOQ table. */
     public Table<Record> table() {
         return table;
@@ -146,6 +182,7 @@ public final class ModelTable<M> {
         private Column<M, ?> updatedAt;
         private Column<M, ?> shardKey;
         private RowMapper<M> mapper;
+        private RowWriter<M> writer;
 
         private Builder(Class<M> type, String name) {
             this.type = Objects.requireNonNull(type, "type");
@@ -197,6 +234,12 @@ public final class ModelTable<M> {
         /** How to build an instance from a row. */
         public Builder<M> mapper(RowMapper<M> mapper) {
             this.mapper = Objects.requireNonNull(mapper, "mapper");
+            return this;
+        }
+
+        /** How to read the column values of an instance, for writes; without one the table is read-only. */
+        public Builder<M> writer(RowWriter<M> writer) {
+            this.writer = Objects.requireNonNull(writer, "writer");
             return this;
         }
 

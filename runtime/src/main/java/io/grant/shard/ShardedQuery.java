@@ -1,6 +1,7 @@
 package io.grant.shard;
 
 import io.grant.async.AsyncResult;
+import io.grant.internal.Hints;
 import io.grant.internal.query.Arguments;
 import io.grant.internal.query.Computation;
 import io.grant.internal.query.Merge;
@@ -261,7 +262,7 @@ public final class ShardedQuery<M> {
         requireWhole("update");
         if (assignments.isEmpty()) {
             throw new IllegalArgumentException(table().modelName() + ".acrossShards().update() needs at least one "
-                    + "assignment, e.g. update(" + table().modelName() + "Async.NAME.set(\"x\"))");
+                    + "assignment, e.g. update(" + Hints.constant(Hints.exampleColumn(table())) + ".set(...))");
         }
         List<Assignment<M>> set = new ArrayList<>(assignments.size());
         for (Assignment<M> assignment : assignments) {

@@ -35,7 +35,18 @@ public record Settings(String url, String user, String password) {
 
     /** A HikariCP pool of {@code size} connections, all opened now, for the plain JDBC and jOOQ peers. */
     public HikariDataSource hikari(String name, int size) {
+        return hikari(name, size, false);
+    }
+
+    /**
+     * The same; with {@code rewriteBatchedInserts}, pgjdbc sends a batch of single-row inserts as multi-row inserts
+     * ({@code reWriteBatchedInserts=true}).
+     */
+    public HikariDataSource hikari(String name, int size, boolean rewriteBatchedInserts) {
         HikariConfig config = new HikariConfig();
+        if (rewriteBatchedInserts) {
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
         config.setJdbcUrl(url);
         config.setUsername(user);
         config.setPassword(password);

@@ -2,6 +2,7 @@ package io.grant.bench.suite;
 
 import io.grant.Grant;
 import io.grant.bench.suite.aggregates.AggregatesWorkload;
+import io.grant.bench.suite.inserts.InsertsWorkload;
 import io.grant.bench.suite.lookups.LookupsWorkload;
 import io.grant.bench.suite.parallel.ParallelWorkload;
 import io.grant.bench.suite.pending.PendingWorkload;
@@ -27,7 +28,8 @@ import java.util.List;
  *
  * Workloads (numbers as in the issue): 1 primary-key lookups issued at once; 2 five aggregates issued together;
  * 3 ten small queries issued together; 4 one operation alone (JMH, H2); 5 heap per pending operation; 6 parallel
- * waits and shard fan-out; 7 from a timeout to an idle server. See {@code benchmarks/README.md}.
+ * waits and shard fan-out; 7 from a timeout to an idle server; 8 100,000 rows inserted at once. See
+ * {@code benchmarks/README.md}.
  *
  * <p>It exits with 0 when every selected workload ran (whether or not its targets were met), 1 when one failed,
  * 2 on a bad command line.
@@ -87,6 +89,7 @@ public final class Suite {
     /** Every workload, in the issue's order. */
     private static List<Workload> workloads() {
         return List.of(new LookupsWorkload(), new AggregatesWorkload(), new SmallQueriesWorkload(),
-                new SingleOperationWorkload(), new PendingWorkload(), new ParallelWorkload(), new TimeoutWorkload());
+                new SingleOperationWorkload(), new PendingWorkload(), new ParallelWorkload(), new TimeoutWorkload(),
+                new InsertsWorkload());
     }
 }

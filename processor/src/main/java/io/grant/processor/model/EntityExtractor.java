@@ -143,7 +143,7 @@ public final class EntityExtractor {
         String suffix = Names.capitalize(field.getSimpleName().toString());
         String getter = (type.getKind() == TypeKind.BOOLEAN ? "is" : "get") + suffix;
         String setter = "set" + suffix;
-        boolean hasGetter = false;
+        String foundGetter = null;
         boolean hasSetter = false;
         for (ExecutableElement method : methods) {
             if (method.getModifiers().contains(Modifier.STATIC) || !accessibleFrom(method, entityPackage)) {
@@ -152,15 +152,16 @@ public final class EntityExtractor {
             String name = method.getSimpleName().toString();
             List<? extends VariableElement> parameters = method.getParameters();
             if (parameters.isEmpty() && types.isSameType(method.getReturnType(), type)
-                    && (name.equals(getter) || name.equals("get" + suffix))) {
-                hasGetter = true;
+                    && (name.equals(getter) || name.equals("get" + suffix))
+                    && (foundGetter == null || name.equals(getter))) {
+                foundGetter = name; // isActive() is preferred to getActive() when a boolean has both
             }
             if (name.equals(setter) && parameters.size() == 1 && types.isSameType(parameters.get(0).asType(), type)) {
                 hasSetter = true;
             }
         }
         return new FieldAccess(accessibleFrom(field, entityPackage), field.getModifiers().contains(Modifier.FINAL),
-                getter, hasGetter, setter, hasSetter);
+                foundGetter == null ? getter : foundGetter, foundGetter != null, setter, hasSetter);
     }
 
     /** Whether code in {@code from} can use {@code member} (the generated companion is no subclass). */

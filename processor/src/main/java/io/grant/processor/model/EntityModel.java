@@ -15,14 +15,15 @@ import java.util.Optional;
  * @param connection the registered connection name; empty for the default database
  * @param columns the persisted fields, in declaration order (superclass fields first)
  * @param instantiation how a row becomes an instance
+ * @param reads how each column's value is read from an instance, in the order of {@code columns}
  */
 public record EntityModel(ClassName type, ClassName companion, boolean isPublic, String table, String connection,
-        List<FieldModel> columns, Instantiation instantiation) {
+        List<FieldModel> columns, Instantiation instantiation, List<FieldRead> reads) {
 
     /** The column name {@code touchAll()} updates by default. */
     public static final String UPDATED_AT = "updated_at";
 
-    /** Checks the invariants the writers rely on: one id, at most one shard key. */
+    /** Checks the invariants the writers rely on: one id, at most one shard key, one read per column. */
     public EntityModel {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(companion, "companion");
@@ -30,6 +31,10 @@ public record EntityModel(ClassName type, ClassName companion, boolean isPublic,
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(instantiation, "instantiation");
         columns = List.copyOf(columns);
+        reads = List.copyOf(reads);
+        if (!reads.stream().map(FieldRead::field).toList().equals(columns)) {
+            throw new IllegalArgumentException(type + " needs one read per column, in column order: " + reads);
+        }
         if (columns.stream().filter(FieldModel::id).count() != 1) {
             throw new IllegalArgumentException(type + " needs exactly one id column: " + columns);
         }

@@ -41,7 +41,8 @@ public record PropertyDeclaration(
      *
      * @param accessible whether the field itself can be used from the entity's package
      * @param isFinal whether the field is final
-     * @param getter the name a getter would have ({@code getName}, {@code isActive})
+     * @param getter the getter's name: the one found ({@code getActive} for a boolean without {@code isActive}), else
+     *     the name it would have ({@code getName}, {@code isActive})
      * @param hasGetter whether such a getter is there, accessible, and of the field's type
      * @param setter the name a setter would have ({@code setName})
      * @param hasSetter whether such a setter is there, accessible, and takes the field's type

@@ -8,6 +8,7 @@ import io.grant.processor.model.ColumnKind;
 import io.grant.processor.model.EntityDeclaration;
 import io.grant.processor.model.EntityModel;
 import io.grant.processor.model.FieldModel;
+import io.grant.processor.model.FieldRead;
 import io.grant.processor.model.Instantiation;
 import io.grant.processor.model.Names;
 import io.grant.processor.model.PropertyDeclaration;
@@ -218,8 +219,11 @@ public final class EntityValidator {
                         .toList());
         boolean isPublic = enclosingTypes(type).stream().allMatch(t -> t.getModifiers().contains(Modifier.PUBLIC));
         String table = declaration.table().isEmpty() ? Names.defaultTable(declaration.simpleName()) : declaration.table();
+        List<FieldRead> reads = persisted.stream()
+                .map(property -> read(fields.get(property), property.access()))
+                .toList();
         return new EntityModel(entity, companion, isPublic, table, declaration.connection(),
-                persisted.stream().map(fields::get).toList(), instantiation);
+                persisted.stream().map(fields::get).toList(), instantiation, reads);
     }
 
     /**
@@ -256,6 +260,14 @@ public final class EntityValidator {
         return access.hasSetter()
                 ? new Instantiation.Write(field, access.setter(), true)
                 : new Instantiation.Write(field, field.name(), false);
+    }
+
+    /** A record's accessor; a class's getter, else its field (which the access check found usable). */
+    private static FieldRead read(FieldModel field, Optional<FieldAccess> access) {
+        return access.map(a -> a.hasGetter()
+                        ? new FieldRead(field, a.getter(), true)
+                        : new FieldRead(field, field.name(), false))
+                .orElseGet(() -> new FieldRead(field, field.name(), true));
     }
 
     private static String columnName(PropertyDeclaration property) {

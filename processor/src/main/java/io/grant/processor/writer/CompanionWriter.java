@@ -26,6 +26,7 @@ import com.palantir.javapoet.WildcardTypeName;
 import io.grant.processor.model.EntityModel;
 import io.grant.processor.model.FieldModel;
 import java.math.BigDecimal;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,7 +35,7 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Writes {@code UserAsync}, the companion of an entity: its column constants, {@code TABLE}, and the static
- * methods of API.md section 2, each delegating to an {@code AsyncQuery} over every row. Knows nothing of
+ * methods of API.md sections 2 and 8, each delegating to an {@code AsyncQuery} over every row. Knows nothing of
  * {@code javax.lang.model} elements: everything comes from the {@link EntityModel}.
  */
 public final class CompanionWriter extends SourceFileGenerator<EntityModel> {
@@ -44,6 +45,7 @@ public final class CompanionWriter extends SourceFileGenerator<EntityModel> {
     private static final ClassName OPTIONAL = ClassName.get(Optional.class);
     private static final ClassName LIST = ClassName.get(List.class);
     private static final ClassName OBJECTS = ClassName.get(Objects.class);
+    private static final ClassName COLLECTION = ClassName.get(Collection.class);
 
     /**
      * On the varargs methods over generic types: callers get no "unchecked generic array creation" warning, and
@@ -82,6 +84,7 @@ public final class CompanionWriter extends SourceFileGenerator<EntityModel> {
         companion.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
         new StaticMethods(entity).addTo(companion);
         companion.addMethod(RowMapperWriter.mapMethod(entity));
+        companion.addMethod(ValuesWriter.valuesMethod(entity));
         return companion;
     }
 
@@ -113,12 +116,14 @@ public final class CompanionWriter extends SourceFileGenerator<EntityModel> {
         entity.updatedAt().ifPresent(field -> builder.add("\n.updatedAt($N)", field.constant()));
         entity.shardKey().ifPresent(field -> builder.add("\n.shardKey($N)", field.constant()));
         builder.add("\n.mapper($T::$N)", entity.companion(), RowMapperWriter.METHOD)
+                .add("\n.writer($T::$N)", entity.companion(), ValuesWriter.METHOD)
                 .add("\n.build()")
                 .unindent()
                 .unindent();
         return FieldSpec.builder(ParameterizedTypeName.get(MODEL_TABLE, entity.type()), "TABLE",
                         Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc("The table {@code $L}: its columns, primary key and row mapping.\n", entity.table())
+                .addJavadoc("The table {@code $L}: its columns, primary key, and how rows become instances and back.\n",
+                        entity.table())
                 .initializer(builder.build())
                 .build();
     }
@@ -193,6 +198,7 @@ public final class CompanionWriter extends SourceFileGenerator<EntityModel> {
             addAggregates(companion);
             addLookups(companion);
             addWrites(companion);
+            addRowWrites(companion);
         }
 
         private void addAggregates(TypeSpec.Builder companion) {
@@ -310,6 +316,43 @@ public final class CompanionWriter extends SourceFileGenerator<EntityModel> {
                     .addJavadoc("@return the number of rows changed\n")
                     .addParameter(ArrayTypeName.of(column(WildcardTypeName.subtypeOf(Object.class))), "columns")
                     .varargs(true)
+                    .build());
+        }
+
+        private void addRowWrites(TypeSpec.Builder companion) {
+            TypeName stored = result(model);
+            companion.addMethod(delegate("insert", stored, "query().insert(row)")
+                    .addJavadoc("Inserts {@code row}: a {@code null} id gets the id the database generates, any other "
+                            + "{@code null} field\nits column's default.\n")
+                    .addJavadoc("\n@param row the row to insert\n@return the row as stored, read back in the same "
+                            + "statement\n")
+                    .addParameter(model, "row")
+                    .build());
+            companion.addMethod(delegate("insertAll", result(ClassName.get(Long.class)), "query().insertAll(rows)")
+                    .addJavadoc("Inserts every row, in chunks of multi-row inserts in one transaction: all of them, or "
+                            + "none.\n")
+                    .addJavadoc("\n@param rows the rows to insert\n@return the number of rows inserted; 0 for no "
+                            + "rows\n")
+                    .addParameter(ParameterizedTypeName.get(COLLECTION, model), "rows")
+                    .build());
+            companion.addMethod(delegate("save", stored, "query().save(row)")
+                    .addJavadoc("Stores {@code row}: inserts it when its id is {@code null}, else sets every column of "
+                            + "the row with its id.\n")
+                    .addJavadoc("\n@param row the row to store\n@return the row as stored; the result fails with "
+                            + "{@link $T} when no row\n    has the id\n", RECORD_NOT_FOUND)
+                    .addParameter(model, "row")
+                    .build());
+            companion.addMethod(delegate("upsert", stored, "query().upsert(row)")
+                    .addJavadoc("Inserts {@code row}, or sets every column of the row with its id when there is one, in "
+                            + "one statement.\n")
+                    .addJavadoc("\n@param row the row to insert or update\n@return the row as stored\n")
+                    .addParameter(model, "row")
+                    .build());
+            companion.addMethod(delegate("deleteById", result(ClassName.get(Boolean.class)), "query().deleteById(id)")
+                    .addJavadoc("Deletes the row whose primary key is {@code id}.\n")
+                    .addJavadoc("\n@param id the primary key; {@code null} fails at once with "
+                            + "{@code IllegalArgumentException}\n@return whether a row was deleted\n")
+                    .addParameter(entity.id().valueType(), "id")
                     .build());
         }
 

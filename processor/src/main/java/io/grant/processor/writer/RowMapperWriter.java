@@ -43,6 +43,7 @@ final class RowMapperWriter {
     static MethodSpec mapMethod(EntityModel entity) {
         MethodSpec.Builder method = MethodSpec.methodBuilder(METHOD)
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addJavadoc("Reads {@code row} into a new {@link $T}: how {@link #TABLE} maps rows.\n", entity.type())
                 .returns(entity.type())
                 .addParameter(ParameterizedTypeName.get(RESULT_ROW, entity.type()), "row");
         switch (entity.instantiation()) {

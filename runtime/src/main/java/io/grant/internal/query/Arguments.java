@@ -43,6 +43,19 @@ public final class Arguments {
      * @throws IllegalArgumentException if {@code value} is null or not of the id column's type
      */
     public static <M, T> Computation.Lookup<M, T> byId(Column<M, T> id, Object value, boolean orThrow) {
+        return new Computation.Lookup<>(id, id(id, value), orThrow ? "findOrThrow" : "find", orThrow);
+    }
+
+    /**
+     * The deletion of the row whose {@code id} is {@code value}.
+     *
+     * @throws IllegalArgumentException if {@code value} is null or not of the id column's type
+     */
+    public static <M, T> Computation.DeleteById<M, T> deleteById(Column<M, T> id, Object value) {
+        return new Computation.DeleteById<>(id, id(id, value));
+    }
+
+    private static <T> T id(Column<?, T> id, Object value) {
         if (value == null) {
             throw new IllegalArgumentException(id.model().getSimpleName() + " id must not be null");
         }
@@ -50,6 +63,6 @@ public final class Arguments {
             throw new IllegalArgumentException(id.model().getSimpleName() + " id is a " + id.type().getSimpleName()
                     + ", not a " + value.getClass().getSimpleName() + " (" + value + ")");
         }
-        return new Computation.Lookup<>(id, id.type().cast(value), orThrow ? "findOrThrow" : "find", orThrow);
+        return id.type().cast(value);
     }
 }

@@ -34,7 +34,9 @@ import org.jooq.impl.SQLDataType;
  *       model can share one statement, each with its own filter.
  *   <li>A {@link Lookup} is the first row whose column equals a value, so that lookups on one column can share an
  *       {@code IN (...)}.
- *   <li>A {@link Write} changes rows and says how many.
+ *   <li>A {@link Write} changes the query's rows and says how many.
+ *   <li>A {@link RowWrite} writes rows it was given ({@code insert}, {@code insertAll}, {@code save},
+ *       {@code upsert}) or the row of an id ({@code deleteById}); it is never merged across shards.
  * </ul>
  * Not API.
  *
@@ -96,6 +98,12 @@ public sealed interface Computation<M, R> {
 
     /** Changes rows; the result is how many. */
     sealed interface Write<M> extends Computation<M, Long> {}
+
+    /**
+     * Writes rows it was given, or the row of one id, on one database: the SQL is {@link RowWrites}'. A row is the
+     * list of its column values ({@link ModelTable#values}), read when the write was asked for.
+     */
+    sealed interface RowWrite<M, R> extends Computation<M, R> {}
 
     private static <T> Field<T> filtered(AggregateFunction<T> aggregate, Condition filter) {
         return filter == null ? aggregate : aggregate.filterWhere(filter);
@@ -374,6 +382,69 @@ public sealed interface Computation<M, R> {
 
         public Long run(DSLContext dsl, QuerySpec<M> spec) {
             return (long) dsl.deleteFrom(spec.table().table()).where(spec.condition()).execute();
+        }
+    }
+
+    /**
+     * {@code insert}: the row as stored, with its generated id. With {@code defaults}, a {@code null} value is the
+     * column's default; without (the insert of {@code upsert}), only a {@code null} id is.
+     */
+    record Insert<M>(List<Object> row, boolean defaults, String name) implements RowWrite<M, M> {
+        public String label() {
+            return name;
+        }
+
+        public M run(DSLContext dsl, QuerySpec<M> spec) {
+            return RowWrites.insert(dsl, spec.table(), row, defaults);
+        }
+    }
+
+    /**
+     * {@code insertAll}: the rows, in chunks, in one transaction; how many were inserted. Each row is the array of its
+     * column values ({@link ModelTable#values}' list would cost a wrapper per row, read 100,000s of times).
+     */
+    record InsertAll<M>(List<Object[]> rows) implements RowWrite<M, Long> {
+        public String label() {
+            return "insertAll";
+        }
+
+        public Long run(DSLContext dsl, QuerySpec<M> spec) {
+            return RowWrites.insertAll(dsl, spec.table(), rows);
+        }
+    }
+
+    /** {@code save} of a row with an id: every column set; fails with {@link RecordNotFoundException} if none. */
+    record Overwrite<M>(List<Object> row) implements RowWrite<M, M> {
+        public String label() {
+            return "save";
+        }
+
+        public M run(DSLContext dsl, QuerySpec<M> spec) {
+            return RowWrites.overwrite(dsl, spec.table(), row);
+        }
+    }
+
+    /** {@code upsert}: insert, or set every column when the id exists; the row as stored. */
+    record Upsert<M>(List<Object> row) implements RowWrite<M, M> {
+        public String label() {
+            return "upsert";
+        }
+
+        public M run(DSLContext dsl, QuerySpec<M> spec) {
+            return RowWrites.upsert(dsl, spec.table(), row);
+        }
+    }
+
+    /** {@code delete ... where id = ?} (among the query's rows): whether a row was deleted. */
+    record DeleteById<M, T>(Column<M, T> id, T value) implements RowWrite<M, Boolean> {
+        public String label() {
+            return "deleteById";
+        }
+
+        public Boolean run(DSLContext dsl, QuerySpec<M> spec) {
+            return dsl.deleteFrom(spec.table().table())
+                    .where(spec.where(List.of(id.field().eq(value))).condition())
+                    .execute() > 0;
         }
     }
 

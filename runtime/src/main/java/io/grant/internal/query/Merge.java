@@ -11,6 +11,7 @@ import io.grant.internal.query.Computation.KeyedValues;
 import io.grant.internal.query.Computation.Lookup;
 import io.grant.internal.query.Computation.Pick;
 import io.grant.internal.query.Computation.Pluck;
+import io.grant.internal.query.Computation.RowWrite;
 import io.grant.internal.query.Computation.Select;
 import io.grant.internal.query.Computation.Sum;
 import io.grant.internal.query.Computation.SumCount;
@@ -43,7 +44,8 @@ import org.jooq.SortField;
  *       Lookups: the row of the first shard, in shard order, that has one.
  *   <li>With a limit, aggregates run over the global window: {@code count} is {@code min(n, total)}, {@code sum},
  *       {@code avg}, {@code min}, {@code max} over the values of the global first {@code n} rows.
- *   <li>Writes: the row counts added up.
+ *   <li>Writes: the row counts added up. Writes of given rows ({@link RowWrite}: {@code insert}, {@code save},
+ *       {@code upsert}, {@code deleteById}) are not merged: they go to one shard.
  * </ul>
  * Not API.
  *
@@ -87,6 +89,9 @@ public record Merge<M, P, R>(Computation<M, P> part, QuerySpec<M> rows, Function
             case Lookup<?, ?> lookup -> lookup((Lookup<M, ?>) lookup, where, order, limit);
             case Update<?> update -> new Merge<>((Update<M>) update, rows(where, order, -1), Merge::total);
             case Delete<?> delete -> new Merge<>((Delete<M>) delete, rows(where, order, -1), Merge::total);
+            case RowWrite<?, ?> write -> throw new IllegalArgumentException(where.table().modelName() + "."
+                    + write.label() + " writes on one database and is not run across shards; choose the shard with "
+                    + "onShard(name), forKey(key) or ShardManager.withShard");
             case SumCount<?> part -> throw unmergeable(part);
             case KeyedRows<?> part -> throw unmergeable(part);
             case KeyedValues<?, ?> part -> throw unmergeable(part);

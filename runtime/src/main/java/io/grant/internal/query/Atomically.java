@@ -1,0 +1,73 @@
+package io.grant.internal.query;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.function.Supplier;
+import org.jooq.DSLContext;
+
+/**
+ * Runs work of several statements on one connection so that it is all or nothing. On a connection in auto-commit
+ * mode (a pooled connection, as an operation gets it) the work is one transaction: committed when it returns,
+ * rolled back when it throws, and the connection is back in auto-commit mode either way. On a connection already
+ * inside a transaction (auto-commit off: someone else's transaction) the work runs under a savepoint instead,
+ * rolled back to on failure and released on success, and nothing is committed: the enclosing transaction decides.
+ * That is why this is not {@code dsl.transactionResult(...)}, whose default provider commits whenever it began
+ * the outermost jOOQ transaction, enclosing JDBC transaction or not. Not API.
+ */
+final class Atomically {
+
+    private Atomically() {}
+
+    /** Runs {@code work}, whose statements go through {@code dsl}, atomically on {@code dsl}'s connection. */
+    static <T> T run(DSLContext dsl, Supplier<T> work) {
+        return dsl.connectionResult(connection -> connection.getAutoCommit()
+                ? transaction(connection, work)
+                : savepoint(connection, work));
+    }
+
+    private static <T> T transaction(Connection connection, Supplier<T> work) throws SQLException {
+        connection.setAutoCommit(false);
+        T result;
+        try {
+            result = work.get();
+            connection.commit();
+        } catch (SQLException | RuntimeException | Error e) {
+            rollback(connection, null, e);
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException | RuntimeException restore) {
+                e.addSuppressed(restore);
+            }
+            throw e;
+        }
+        connection.setAutoCommit(true);
+        return result;
+    }
+
+    private static <T> T savepoint(Connection connection, Supplier<T> work) throws SQLException {
+        Savepoint savepoint = connection.setSavepoint();
+        T result;
+        try {
+            result = work.get();
+        } catch (RuntimeException | Error e) {
+            rollback(connection, savepoint, e);
+            throw e;
+        }
+        connection.releaseSavepoint(savepoint);
+        return result;
+    }
+
+    /** Rolls back (to {@code savepoint}, if given); a failure to do so is added to {@code failure}, not thrown. */
+    private static void rollback(Connection connection, Savepoint savepoint, Throwable failure) {
+        try {
+            if (savepoint == null) {
+                connection.rollback();
+            } else {
+                connection.rollback(savepoint);
+            }
+        } catch (SQLException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+}

@@ -5,10 +5,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import io.grant.async.AsyncResult;
 import io.grant.internal.Dispatcher;
+import io.grant.internal.DslStatements;
 import io.grant.internal.GrantAccess;
 import io.grant.internal.MetricsRecorder;
 import io.grant.internal.Observers;
 import io.grant.internal.Operation;
+import io.grant.internal.SqlLog;
 import io.grant.internal.StatementGuard;
 import io.grant.metrics.AsyncMetrics;
 import java.sql.Connection;
@@ -102,8 +104,10 @@ public final class Grant implements AutoCloseable {
         this.batching = b.batching;
         Settings settings = new Settings().withExecuteLogging(false);
         Configuration configuration = new DefaultConfiguration().set(dialect).set(settings);
+        observers.add(SqlLog.INSTANCE);
         // statements run through dsl() inside AsyncResult.supply(...) or db.async(...) are cancelled on the server
-        this.dsl = DSL.using(configuration.derive(dataSource).set(StatementGuard.LISTENER));
+        this.dsl = DSL.using(configuration.derive(dataSource)
+                .setAppending(StatementGuard.LISTENER, new DslStatements(name, observers)));
         this.dispatcher = new Dispatcher(name, dataSource, configuration, maxConcurrency, metrics, defaultTimeout,
                 batching, observers);
     }

@@ -15,6 +15,22 @@ public interface Observer {
     Observer NONE = new Observer() {};
 
     /**
+     * Whether it watches operations ({@link #created}, {@link #started}, {@link #ended}); asked once, when it is added.
+     * One that only watches statements (SQL logging) says no, so that an operation costs it nothing.
+     */
+    default boolean watchesOperations() {
+        return true;
+    }
+
+    /**
+     * Whether it wants the next statement described ({@link #statement}); asked before each statement, so that a
+     * statement nobody wants is never described (SQL logging says no while its logger is off).
+     */
+    default boolean watchesStatements() {
+        return true;
+    }
+
+    /**
      * An operation was created, on the thread that created it (so that a trace can take the span current there as
      * its parent). What it returns is handed back with this operation's other events.
      */
@@ -57,13 +73,14 @@ public interface Observer {
      * A statement that ran.
      *
      * @param database the database's name
-     * @param operations the operations it answered, by name
+     * @param operations the operations it answered (none for a statement run through {@code db.dsl()} outside any
+     *     operation)
      * @param sql its SQL, with {@code ?} for bind values
      * @param binds its bind values, in order (empty when not known); computed when asked for
      * @param nanos how long it ran, from sending to the last row read
      * @param rows the rows it returned or changed ({@code -1} when not known)
      * @param error why it failed, or {@code null}
      */
-    record Executed(String database, List<String> operations, String sql,
+    record Executed(String database, List<? extends Observed> operations, String sql,
             java.util.function.Supplier<List<Object>> binds, long nanos, int rows, Throwable error) {}
 }

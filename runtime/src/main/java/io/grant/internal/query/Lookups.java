@@ -217,7 +217,8 @@ final class Lookups {
                     }
                 }
                 session.attach(statement);
-                long started = System.nanoTime();
+                boolean watched = session.watchesStatements();
+                long started = watched ? System.nanoTime() : 0;
                 Throwable failure = null;
                 int read = -1;
                 try (ResultSet resultSet = statement.executeQuery()) {
@@ -229,7 +230,9 @@ final class Lookups {
                     throw e;
                 } finally {
                     session.detach();
-                    session.executed(sql, () -> bound, System.nanoTime() - started, read, failure);
+                    if (watched) {
+                        session.executed(members(), sql, () -> bound, System.nanoTime() - started, read, failure);
+                    }
                 }
             }
             deliver(rows);

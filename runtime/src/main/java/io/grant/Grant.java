@@ -7,6 +7,7 @@ import io.grant.async.AsyncResult;
 import io.grant.internal.Dispatcher;
 import io.grant.internal.DslStatements;
 import io.grant.internal.GrantAccess;
+import io.grant.internal.JooqSettings;
 import io.grant.internal.MetricsRecorder;
 import io.grant.internal.Observers;
 import io.grant.internal.Operation;
@@ -17,6 +18,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,6 +30,7 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
+import org.jooq.ExecuteListener;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
@@ -102,8 +105,13 @@ public final class Grant implements AutoCloseable {
         this.defaultTimeout = b.defaultTimeout;
         this.clock = b.clock;
         this.batching = b.batching;
-        Settings settings = new Settings().withExecuteLogging(false);
-        Configuration configuration = new DefaultConfiguration().set(dialect).set(settings);
+        Configuration configuration = new DefaultConfiguration().set(dialect).set(JooqSettings.merge(b.jooqSettings));
+        if (b.jooqSettings != null) {
+            JooqSettings.renderOwn(configuration);
+        }
+        if (!b.executeListeners.isEmpty()) {
+            configuration.set(b.executeListeners.toArray(ExecuteListener[]::new));
+        }
         observers.add(SqlLog.INSTANCE);
         // statements run through dsl() inside AsyncResult.supply(...) or db.async(...) are cancelled on the server
         this.dsl = DSL.using(configuration.derive(dataSource)
@@ -324,8 +332,35 @@ public final class Grant implements AutoCloseable {
         private Duration connectionTimeout = Duration.ofSeconds(30);
         private Clock clock = Clock.systemDefaultZone();
         private Batching batching = Batching.defaults();
+        private Settings jooqSettings;
+        private final List<ExecuteListener> executeListeners = new ArrayList<>();
 
         private Builder() {}
+
+        /**
+         * The jOOQ settings to start from, for {@link Grant#dsl()} and every operation's statements (a copy is taken
+         * now). Grant puts back the few its SQL relies on: {@code executeLogging} off (statements are logged through
+         * the SLF4J logger {@code io.grant.sql}), values bound as indexed parameters of prepared statements
+         * ({@code statementType}, {@code paramType}), and names quoted only where they must be
+         * ({@code renderQuotedNames}, {@code renderNameCase}). Everything else is yours: render mapping, formatting,
+         * fetch size, query timeout, ...
+         */
+        public Builder jooqSettings(Settings settings) {
+            this.jooqSettings = (Settings) Objects.requireNonNull(settings, "settings").clone();
+            return this;
+        }
+
+        /**
+         * jOOQ listeners that see every statement of this database: those of {@link Grant#dsl()} and of every
+         * operation (its statements then all run through jOOQ: lookups are not sent on their own JDBC path and
+         * PostgreSQL statements are not pipelined). Adds to those given before.
+         */
+        public Builder executeListener(ExecuteListener... listeners) {
+            for (ExecuteListener listener : Objects.requireNonNull(listeners, "listeners")) {
+                executeListeners.add(Objects.requireNonNull(listener, "listener"));
+            }
+            return this;
+        }
 
         /** How operations issued together are combined; {@link Batching#defaults()} unless set. */
         public Builder batching(Batching batching) {

@@ -67,6 +67,7 @@ public final class Dispatcher {
     private final Batching batching;
     private final long windowNanos;
     private final boolean pipelines;
+    private final boolean direct;
     private final H2Names h2Names;
     private final Settings quotedSettings;
     private final ConcurrentLinkedQueue<Pending<?>> queue = new ConcurrentLinkedQueue<>();
@@ -99,7 +100,9 @@ public final class Dispatcher {
         this.defaultTimeout = defaultTimeout;
         this.batching = batching;
         this.windowNanos = batching.enabled() ? batching.window().toNanos() : 0;
-        this.pipelines = batching.enabled() && dialect.family() == SQLDialect.POSTGRES;
+        // statements that skip jOOQ (pipelines, cached lookups) would escape the user's jOOQ ExecuteListeners
+        this.direct = configuration.executeListenerProviders().length == 0;
+        this.pipelines = batching.enabled() && dialect.family() == SQLDialect.POSTGRES && direct;
         this.h2Names = dialect.family() == SQLDialect.H2 ? new H2Names() : null;
         this.quotedSettings = ((Settings) configuration.settings().clone())
                 .withRenderQuotedNames(RenderQuotedNames.ALWAYS);
@@ -577,6 +580,11 @@ public final class Dispatcher {
             } finally {
                 serving = null;
             }
+        }
+
+        @Override
+        public boolean direct() {
+            return direct;
         }
 
         /** {@code statement} ready to be sent in a pipeline (PostgreSQL: no quoting variants). */

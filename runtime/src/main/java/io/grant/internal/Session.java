@@ -33,6 +33,12 @@ public interface Session {
      */
     org.jooq.Result<org.jooq.Record> fetch(io.grant.internal.Statement statement) throws java.sql.SQLException;
 
+    /**
+     * Whether a statement may skip jOOQ (bind and run through JDBC itself): not when the user gave jOOQ
+     * {@code ExecuteListener}s, which must see every statement.
+     */
+    boolean direct();
+
     /** Whether anyone wants a statement that skipped jOOQ described: ask before timing it and calling {@link #executed}. */
     boolean watchesStatements();
 

@@ -113,6 +113,7 @@ final class Gather {
         private final ReentrantLock lock = new ReentrantLock();
         private final Object[] values;
         private int unsettled;
+        private boolean failed;
 
         Collector(Task<T> merged, List<String> shards, List<AsyncResult<R>> results, Function<List<R>, T> merge) {
             this.merged = merged;
@@ -137,12 +138,16 @@ final class Gather {
 
         private void arrive(int index, R value, Throwable error) {
             boolean last;
+            boolean anyFailed;
             lock.lock();
             try {
                 if (error == null) {
                     values[index] = value;
+                } else {
+                    failed = true;
                 }
                 last = --unsettled == 0;
+                anyFailed = failed;
             } finally {
                 lock.unlock();
             }
@@ -151,7 +156,7 @@ final class Gather {
                 if (merged.failEarly(shardFailure(shards.get(index), shard.operation(), error))) {
                     cancelAllBut(index);
                 }
-            } else if (last) {
+            } else if (last && !anyFailed) { // a failure that arrived first settles it, even if it has not yet
                 settle(this::mergeAll);
             }
             if (last) {

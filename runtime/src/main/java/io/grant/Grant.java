@@ -113,6 +113,10 @@ public final class Grant implements AutoCloseable {
             configuration.set(b.executeListeners.toArray(ExecuteListener[]::new));
         }
         observers.add(SqlLog.INSTANCE);
+        if (b.openTelemetry != null) {
+            observers.add(io.grant.internal.otel.Tracing.observer(b.openTelemetry, name, dialect,
+                    io.grant.internal.otel.Tracing.namespace(dataSource, name), b.traceQueryText));
+        }
         // statements run through dsl() inside AsyncResult.supply(...) or db.async(...) are cancelled on the server
         this.dsl = DSL.using(configuration.derive(dataSource)
                 .setAppending(StatementGuard.LISTENER, new DslStatements(name, observers)));
@@ -334,6 +338,8 @@ public final class Grant implements AutoCloseable {
         private Batching batching = Batching.defaults();
         private Settings jooqSettings;
         private final List<ExecuteListener> executeListeners = new ArrayList<>();
+        private Object openTelemetry;
+        private boolean traceQueryText;
 
         private Builder() {}
 
@@ -359,6 +365,29 @@ public final class Grant implements AutoCloseable {
             for (ExecuteListener listener : Objects.requireNonNull(listeners, "listeners")) {
                 executeListeners.add(Objects.requireNonNull(listener, "listener"));
             }
+            return this;
+        }
+
+        /**
+         * Traces every operation with this {@code io.opentelemetry.api.OpenTelemetry} (for instance the SDK you
+         * built, or {@code GlobalOpenTelemetry.get()} once it is set up): a span per operation, child of the span
+         * current where the operation was created, and a span per fan-out across shards with a child per shard.
+         * Typed {@code Object} (as HikariCP's {@code setMetricRegistry}), so that this class never names a type of
+         * the optional OpenTelemetry API; anything else fails with {@link IllegalArgumentException}.
+         */
+        public Builder openTelemetry(Object openTelemetry) {
+            Objects.requireNonNull(openTelemetry, "openTelemetry");
+            io.grant.internal.otel.Presence.require(openTelemetry);
+            this.openTelemetry = openTelemetry;
+            return this;
+        }
+
+        /**
+         * Whether spans carry the statement's SQL as {@code db.query.text} (with {@code ?} for values; never the values
+         * themselves); off by default, since SQL may say more than a trace should.
+         */
+        public Builder traceQueryText(boolean traceQueryText) {
+            this.traceQueryText = traceQueryText;
             return this;
         }
 

@@ -2,6 +2,7 @@ package io.grant.internal;
 
 import io.grant.async.AsyncResult;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Watches what a database's operations do, for SQL logging, meters and traces. Every method has a no-op default (as
@@ -50,6 +51,37 @@ public interface Observer {
      */
     default void ended(Observed operation, Object context, AsyncResult.State outcome, boolean timedOut, Throwable error,
             long nanos) {}
+
+    /**
+     * An operation fans out over shards on the current thread ({@code acrossShards()},
+     * {@code executeAcrossShards}): the operations created on each shard until {@link FanOut#close()} belong to it (a
+     * trace makes its span current meanwhile). {@link FanOut#NONE} when it does not watch fan-outs.
+     */
+    default FanOut fanOut(String operation, List<String> shards) {
+        return FanOut.NONE;
+    }
+
+    /** A fan-out in progress. */
+    interface FanOut {
+
+        /** Watches nothing. */
+        FanOut NONE = new FanOut() {
+            @Override
+            public void close() {}
+
+            @Override
+            public void ended(Map<String, Throwable> failures) {}
+        };
+
+        /** The shards' operations were created; on the thread that began the fan-out. */
+        void close();
+
+        /**
+         * Every shard's result settled; {@code failures} holds the shards that failed or timed out (not those merely
+         * cancelled), in shard order, each with its error. Called once, on any thread.
+         */
+        void ended(Map<String, Throwable> failures);
+    }
 
     /** What an observer sees of an operation. */
     interface Observed {

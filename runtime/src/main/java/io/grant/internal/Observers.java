@@ -2,6 +2,7 @@ package io.grant.internal;
 
 import io.grant.async.AsyncResult;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,6 +113,22 @@ public final class Observers implements Observer {
                 }
             }
         }
+    }
+
+    /** The fan-out of the first observer that watches fan-outs; {@link FanOut#NONE} if none does. */
+    @Override
+    public FanOut fanOut(String operation, List<String> shards) {
+        for (Observer observer : all) {
+            try {
+                FanOut fanOut = observer.fanOut(operation, shards);
+                if (fanOut != FanOut.NONE) {
+                    return fanOut;
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Observer {} failed on fanOut({})", observer, operation, e);
+            }
+        }
+        return FanOut.NONE;
     }
 
     /** The observers that saw an operation created, and what each returned. */

@@ -5,12 +5,15 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import io.grant.async.AsyncResult;
 import io.grant.internal.Dispatcher;
+import io.grant.internal.DslStatements;
 import io.grant.internal.GrantAccess;
+import io.grant.internal.JooqSettings;
 import io.grant.internal.MetricsRecorder;
 import io.grant.internal.Failover;
 import io.grant.internal.Observers;
 import io.grant.internal.Operation;
 import io.grant.internal.ReadFailures;
+import io.grant.internal.SqlLog;
 import io.grant.internal.StatementGuard;
 import io.grant.metrics.AsyncMetrics;
 import io.grant.policy.BreakerPolicy;
@@ -20,6 +23,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,6 +35,7 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
+import org.jooq.ExecuteListener;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
@@ -113,10 +118,22 @@ public final class Grant implements AutoCloseable {
         this.defaultTimeout = b.defaultTimeout;
         this.clock = b.clock;
         this.batching = b.batching;
-        Settings settings = new Settings().withExecuteLogging(false);
-        Configuration configuration = new DefaultConfiguration().set(dialect).set(settings).set(ReadFailures.LISTENER);
+        Configuration configuration = new DefaultConfiguration().set(dialect).set(JooqSettings.merge(b.jooqSettings));
+        if (b.jooqSettings != null) {
+            JooqSettings.renderOwn(configuration);
+        }
+        List<ExecuteListener> listeners = new ArrayList<>();
+        listeners.add(ReadFailures.LISTENER); // an enum name the enum lacks fails naming model, column and value
+        listeners.addAll(b.executeListeners);
+        configuration.set(listeners.toArray(ExecuteListener[]::new));
+        observers.add(SqlLog.INSTANCE);
+        if (b.openTelemetry != null) {
+            observers.add(io.grant.internal.otel.Tracing.observer(b.openTelemetry, name, dialect,
+                    io.grant.internal.otel.Tracing.namespace(dataSource, name), b.traceQueryText));
+        }
         // statements run through dsl() inside AsyncResult.supply(...) or db.async(...) are cancelled on the server
-        this.dsl = DSL.using(configuration.derive(dataSource).set(StatementGuard.LISTENER));
+        this.dsl = DSL.using(configuration.derive(dataSource)
+                .setAppending(StatementGuard.LISTENER, new DslStatements(name, observers)));
         this.retry = b.retry;
         this.breaker = b.breaker;
         Failover failover = new Failover(b.retry, b.breaker, b.cancelTimeout, b.networkTimeout, this::evict);
@@ -409,6 +426,11 @@ public final class Grant implements AutoCloseable {
         private Duration cancelTimeout = Duration.ofSeconds(1);
         private Duration networkTimeout;
 
+        private Settings jooqSettings;
+        private final List<ExecuteListener> executeListeners = new ArrayList<>();
+        private Object openTelemetry;
+        private boolean traceQueryText;
+
         private Builder() {}
 
         /** Which failed operations run again; {@link RetryPolicy#defaults()} (transient failures of reads) unless set. */
@@ -420,6 +442,19 @@ public final class Grant implements AutoCloseable {
         /** When the circuit breaker opens; {@link BreakerPolicy#defaults()} unless set, or {@link BreakerPolicy#disabled()}. */
         public Builder circuitBreaker(BreakerPolicy breaker) {
             this.breaker = Objects.requireNonNull(breaker, "breaker");
+            return this;
+        }
+
+        /**
+         * The jOOQ settings to start from, for {@link Grant#dsl()} and every operation's statements (a copy is taken
+         * now). Grant puts back the few its SQL relies on: {@code executeLogging} off (statements are logged through
+         * the SLF4J logger {@code io.grant.sql}), values bound as indexed parameters of prepared statements
+         * ({@code statementType}, {@code paramType}), and names quoted only where they must be
+         * ({@code renderQuotedNames}, {@code renderNameCase}). Everything else is yours: render mapping, formatting,
+         * fetch size, query timeout, ...
+         */
+        public Builder jooqSettings(Settings settings) {
+            this.jooqSettings = (Settings) Objects.requireNonNull(settings, "settings").clone();
             return this;
         }
 
@@ -442,6 +477,18 @@ public final class Grant implements AutoCloseable {
         }
 
         /**
+         * jOOQ listeners that see every statement of this database: those of {@link Grant#dsl()} and of every
+         * operation (its statements then all run through jOOQ: lookups are not sent on their own JDBC path and
+         * PostgreSQL statements are not pipelined). Adds to those given before.
+         */
+        public Builder executeListener(ExecuteListener... listeners) {
+            for (ExecuteListener listener : Objects.requireNonNull(listeners, "listeners")) {
+                executeListeners.add(Objects.requireNonNull(listener, "listener"));
+            }
+            return this;
+        }
+
+        /**
          * The last-resort limit on how long a connection waits for the database to say anything
          * ({@code Connection.setNetworkTimeout}): an operation with no time limit of its own on a network that went
          * silent fails after it instead of hanging. None by default; set it above your longest query.
@@ -454,6 +501,29 @@ public final class Grant implements AutoCloseable {
                 throw new IllegalArgumentException("networkTimeout must be >= 100 ms, was " + networkTimeout);
             }
             this.networkTimeout = networkTimeout;
+            return this;
+        }
+
+        /**
+         * Traces every operation with this {@code io.opentelemetry.api.OpenTelemetry} (for instance the SDK you
+         * built, or {@code GlobalOpenTelemetry.get()} once it is set up): a span per operation, child of the span
+         * current where the operation was created, and a span per fan-out across shards with a child per shard.
+         * Typed {@code Object} (as HikariCP's {@code setMetricRegistry}), so that this class never names a type of
+         * the optional OpenTelemetry API; anything else fails with {@link IllegalArgumentException}.
+         */
+        public Builder openTelemetry(Object openTelemetry) {
+            Objects.requireNonNull(openTelemetry, "openTelemetry");
+            io.grant.internal.otel.Presence.require(openTelemetry);
+            this.openTelemetry = openTelemetry;
+            return this;
+        }
+
+        /**
+         * Whether spans carry the statement's SQL as {@code db.query.text} (with {@code ?} for values; never the values
+         * themselves); off by default, since SQL may say more than a trace should.
+         */
+        public Builder traceQueryText(boolean traceQueryText) {
+            this.traceQueryText = traceQueryText;
             return this;
         }
 

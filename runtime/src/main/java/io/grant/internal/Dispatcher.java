@@ -68,6 +68,7 @@ public final class Dispatcher {
     private final Batching batching;
     private final long windowNanos;
     private final boolean pipelines;
+    private final boolean direct;
     private final H2Names h2Names;
     private final Settings quotedSettings;
     private final ConcurrentLinkedQueue<Pending<?>> queue = new ConcurrentLinkedQueue<>();
@@ -114,7 +115,9 @@ public final class Dispatcher {
         this.defaultTimeout = defaultTimeout;
         this.batching = batching;
         this.windowNanos = batching.enabled() ? batching.window().toNanos() : 0;
-        this.pipelines = batching.enabled() && dialect.family() == SQLDialect.POSTGRES;
+        // statements that skip jOOQ (pipelines, cached lookups) would escape the user's jOOQ ExecuteListeners
+        this.direct = configuration.executeListenerProviders().length == 0;
+        this.pipelines = batching.enabled() && dialect.family() == SQLDialect.POSTGRES && direct;
         this.h2Names = dialect.family() == SQLDialect.H2 ? new H2Names() : null;
         this.quotedSettings = ((Settings) configuration.settings().clone())
                 .withRenderQuotedNames(RenderQuotedNames.ALWAYS);
@@ -505,22 +508,24 @@ public final class Dispatcher {
          */
         private void pipeline(Lane lane) throws SQLException {
             DSLContext dsl = lane.dsl(null);
-            StringBuilder sql = new StringBuilder();
+            StringBuilder joined = new StringBuilder();
             List<Param<?>> binds = new ArrayList<>();
             List<Field<?>[]> fields = new ArrayList<>(statements.size());
             for (Statement statement : statements) {
                 ShapeCache.Prepared prepared = lane.prepare(statement);
-                sql.append(sql.isEmpty() ? "" : ";\n").append(prepared.sql());
+                joined.append(joined.isEmpty() ? "" : ";\n").append(prepared.sql());
                 binds.addAll(prepared.params());
                 fields.add(prepared.fields());
             }
-            try (PreparedStatement jdbc = lane.connection().prepareStatement(sql.toString())) {
+            String sql = joined.toString();
+            try (PreparedStatement jdbc = lane.connection().prepareStatement(sql)) {
                 for (int i = 0; i < binds.size(); i++) {
                     bind(jdbc, i + 1, binds.get(i));
                 }
                 lane.attach(jdbc);
                 List<Result<Record>> results = new ArrayList<>(statements.size());
-                long started = System.nanoTime();
+                boolean watched = lane.watchesStatements();
+                long started = watched ? System.nanoTime() : 0;
                 Throwable failure = null;
                 try {
                     boolean hasResults = jdbc.execute();
@@ -540,10 +545,14 @@ public final class Dispatcher {
                     throw e;
                 } finally {
                     lane.detach();
-                    int rows = results.stream().mapToInt(List::size).sum();
-                    List<Object> values = new ArrayList<>(binds.size());
-                    binds.forEach(param -> values.add(param.getValue()));
-                    lane.executed(sql.toString(), () -> values, System.nanoTime() - started, rows, failure);
+                    if (watched) {
+                        int rows = 0;
+                        for (Result<Record> result : results) {
+                            rows += result.size();
+                        }
+                        lane.executed(members, sql, () -> binds.stream().<Object>map(Param::getValue).toList(),
+                                System.nanoTime() - started, rows, failure);
+                    }
                 }
                 for (int i = 0; i < statements.size(); i++) {
                     statements.get(i).deliver(results.get(i));
@@ -620,6 +629,7 @@ public final class Dispatcher {
         private volatile boolean aborted;
         private volatile List<Pending<?>> acquiringFor;
         private Thread thread;
+        private List<Pending<?>> serving;
         long statementStarted;
 
         @Override
@@ -881,7 +891,17 @@ public final class Dispatcher {
         public Result<Record> fetch(Statement statement) throws SQLException {
             DSLContext dsl = dsl(statement.table());
             ShapeCache.Prepared prepared = shapes.prepare(statement, dsl, dsl == plain ? "" : "quoted");
-            return dsl.resultQuery(prepared.sql(), prepared.params().toArray()).coerce(prepared.fields()).fetch();
+            serving = statement.members();
+            try {
+                return dsl.resultQuery(prepared.sql(), prepared.params().toArray()).coerce(prepared.fields()).fetch();
+            } finally {
+                serving = null;
+            }
+        }
+
+        @Override
+        public boolean direct() {
+            return direct;
         }
 
         /** {@code statement} ready to be sent in a pipeline (PostgreSQL: no quoting variants). */
@@ -912,27 +932,30 @@ public final class Dispatcher {
             return unit == null ? null : unit.guard;
         }
 
-        /** Tells the observers about the statement jOOQ just ran. */
+        /** Tells the observers about the statement jOOQ just ran: for the statement it serves, or the running unit. */
         void observe(ExecuteContext ctx) {
-            if (observers.isEmpty() || ctx.sql() == null) {
+            if (ctx.sql() == null || !observers.watchesStatements()) {
                 return;
             }
             org.jooq.Result<?> result = ctx.result();
             int rows = result != null ? result.size() : ctx.rows();
             org.jooq.Query query = ctx.query();
-            executed(ctx.sql(), query == null ? List::of : query::getBindValues,
-                    System.nanoTime() - statementStarted, rows, ctx.exception());
+            Unit unit = current;
+            List<Pending<?>> members = serving != null ? serving : unit != null ? unit.members : List.of();
+            observers.statement(new Observer.Executed(database, members, ctx.sql(),
+                    query == null ? List::of : query::getBindValues, System.nanoTime() - statementStarted, rows,
+                    ctx.exception()));
         }
 
         @Override
-        public void executed(String sql, java.util.function.Supplier<List<Object>> binds, long nanos, int rows,
-                Throwable error) {
-            if (observers.isEmpty()) {
-                return;
-            }
-            Unit unit = current;
-            List<String> names = unit == null ? List.of() : unit.members.stream().map(Pending::name).toList();
-            observers.statement(new Observer.Executed(database, names, sql, binds, nanos, rows, error));
+        public boolean watchesStatements() {
+            return observers.watchesStatements();
+        }
+
+        @Override
+        public void executed(List<Pending<?>> members, String sql, java.util.function.Supplier<List<Object>> binds,
+                long nanos, int rows, Throwable error) {
+            observers.statement(new Observer.Executed(database, members, sql, binds, nanos, rows, error));
         }
     }
 
@@ -947,13 +970,17 @@ public final class Dispatcher {
         }
 
         @Override
+        public void prepareStart(ExecuteContext ctx) {
+            lane.statementStarted = System.nanoTime(); // a statement that fails to prepare is timed too
+        }
+
+        @Override
         public void executeStart(ExecuteContext ctx) {
             StatementGuard guard = lane.guard();
             if (guard != null) {
                 guard.attach(ctx.statement());
             }
             lane.sent(1, 1);
-            lane.statementStarted = System.nanoTime();
         }
 
         @Override

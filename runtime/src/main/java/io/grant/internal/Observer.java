@@ -2,6 +2,7 @@ package io.grant.internal;
 
 import io.grant.async.AsyncResult;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Watches what a database's operations do, for SQL logging, meters and traces. Every method has a no-op default (as
@@ -13,6 +14,22 @@ public interface Observer {
 
     /** Watches nothing. */
     Observer NONE = new Observer() {};
+
+    /**
+     * Whether it watches operations ({@link #created}, {@link #started}, {@link #ended}); asked once, when it is added.
+     * One that only watches statements (SQL logging) says no, so that an operation costs it nothing.
+     */
+    default boolean watchesOperations() {
+        return true;
+    }
+
+    /**
+     * Whether it wants the next statement described ({@link #statement}); asked before each statement, so that a
+     * statement nobody wants is never described (SQL logging says no while its logger is off).
+     */
+    default boolean watchesStatements() {
+        return true;
+    }
 
     /**
      * An operation was created, on the thread that created it (so that a trace can take the span current there as
@@ -34,6 +51,37 @@ public interface Observer {
      */
     default void ended(Observed operation, Object context, AsyncResult.State outcome, boolean timedOut, Throwable error,
             long nanos) {}
+
+    /**
+     * An operation fans out over shards on the current thread ({@code acrossShards()},
+     * {@code executeAcrossShards}): the operations created on each shard until {@link FanOut#close()} belong to it (a
+     * trace makes its span current meanwhile). {@link FanOut#NONE} when it does not watch fan-outs.
+     */
+    default FanOut fanOut(String operation, List<String> shards) {
+        return FanOut.NONE;
+    }
+
+    /** A fan-out in progress. */
+    interface FanOut {
+
+        /** Watches nothing. */
+        FanOut NONE = new FanOut() {
+            @Override
+            public void close() {}
+
+            @Override
+            public void ended(Map<String, Throwable> failures) {}
+        };
+
+        /** The shards' operations were created; on the thread that began the fan-out. */
+        void close();
+
+        /**
+         * Every shard's result settled; {@code failures} holds the shards that failed or timed out (not those merely
+         * cancelled), in shard order, each with its error. Called once, on any thread.
+         */
+        void ended(Map<String, Throwable> failures);
+    }
 
     /** What an observer sees of an operation. */
     interface Observed {
@@ -57,13 +105,14 @@ public interface Observer {
      * A statement that ran.
      *
      * @param database the database's name
-     * @param operations the operations it answered, by name
+     * @param operations the operations it answered (none for a statement run through {@code db.dsl()} outside any
+     *     operation)
      * @param sql its SQL, with {@code ?} for bind values
      * @param binds its bind values, in order (empty when not known); computed when asked for
      * @param nanos how long it ran, from sending to the last row read
      * @param rows the rows it returned or changed ({@code -1} when not known)
      * @param error why it failed, or {@code null}
      */
-    record Executed(String database, List<String> operations, String sql,
+    record Executed(String database, List<? extends Observed> operations, String sql,
             java.util.function.Supplier<List<Object>> binds, long nanos, int rows, Throwable error) {}
 }

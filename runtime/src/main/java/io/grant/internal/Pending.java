@@ -198,6 +198,9 @@ public final class Pending<R> implements Runnable, Observer.Observed {
 
     private void ended() {
         dispatcher.finished();
+        if (observation == null) {
+            return; // nobody watches operations
+        }
         Throwable failure = task.failure();
         dispatcher.observers().ended(this, observation, task.state(),
                 failure instanceof io.grant.async.AsyncTimeoutException, task.state() == io.grant.async.AsyncResult.State.FAILED
@@ -209,8 +212,10 @@ public final class Pending<R> implements Runnable, Observer.Observed {
         if (!PHASE.compareAndSet(this, WAITING, TAKEN)) {
             return false;
         }
-        long queued = queuedNanos;
-        dispatcher.observers().started(this, observation, queued == 0 ? 0 : System.nanoTime() - queued);
+        if (observation != null) {
+            long queued = queuedNanos;
+            dispatcher.observers().started(this, observation, queued == 0 ? 0 : System.nanoTime() - queued);
+        }
         return true;
     }
 

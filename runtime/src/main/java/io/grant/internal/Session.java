@@ -33,9 +33,18 @@ public interface Session {
      */
     org.jooq.Result<org.jooq.Record> fetch(io.grant.internal.Statement statement) throws java.sql.SQLException;
 
-    /** A statement that skipped jOOQ ran: for the observers (SQL logging, meters, traces). */
-    void executed(String sql, java.util.function.Supplier<java.util.List<Object>> binds, long nanos, int rows,
-            Throwable error);
+    /**
+     * Whether a statement may skip jOOQ (bind and run through JDBC itself): not when the user gave jOOQ
+     * {@code ExecuteListener}s, which must see every statement.
+     */
+    boolean direct();
+
+    /** Whether anyone wants a statement that skipped jOOQ described: ask before timing it and calling {@link #executed}. */
+    boolean watchesStatements();
+
+    /** A statement that skipped jOOQ ran for {@code members}: for the observers (SQL logging, meters, traces). */
+    void executed(java.util.List<Pending<?>> members, String sql,
+            java.util.function.Supplier<java.util.List<Object>> binds, long nanos, int rows, Throwable error);
 
     /** {@code statements} statements went out in {@code trips} round trips, besides those jOOQ ran. */
     void sent(int statements, int trips);

@@ -2,7 +2,10 @@ package io.grant.shard;
 
 import io.grant.async.AsyncExecutionException;
 import io.grant.async.AsyncResult;
+import io.grant.Grant;
+import io.grant.internal.GrantAccess;
 import io.grant.internal.MetricsRecorder;
+import io.grant.internal.Observer;
 import io.grant.internal.Task;
 import io.grant.internal.Timers;
 import java.time.Duration;
@@ -12,8 +15,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -35,6 +43,9 @@ import java.util.function.Function;
  *       for all of them.
  *   <li>It is counted in no metrics: each shard's operation already is, on its own database.
  * </ol>
+ *
+ * <p>Observers see the fan-out ({@link Observer#fanOut}): the shards' operations are created inside it, and it ends
+ * once every shard's result settled. Nothing is allocated for that when no observer watches fan-outs.
  */
 final class Gather {
 
@@ -133,6 +144,7 @@ final class Gather {
      */
     static <R> List<AsyncResult<R>> startAll(String operation, List<String> shards,
             Function<String, ? extends AsyncResult<R>> start) {
+        Observer.FanOut fanOut = fanOut(operation, shards);
         List<AsyncResult<R>> started = new ArrayList<>(shards.size());
         try {
             for (String shard : shards) {
@@ -140,9 +152,59 @@ final class Gather {
             }
         } catch (IllegalArgumentException e) {
             started.forEach(AsyncResult::cancel);
+            fanOut.close();
+            fanOut.ended(Map.of(shards.get(started.size()), e));
             throw e;
         }
+        fanOut.close();
+        if (fanOut != Observer.FanOut.NONE) {
+            endWhenSettled(fanOut, shards, started);
+        }
         return started;
+    }
+
+    /** The fan-out of the first shard whose database has an observer watching fan-outs (a trace), if any. */
+    private static Observer.FanOut fanOut(String operation, List<String> shards) {
+        for (String shard : shards) {
+            Grant db = ShardManager.registered(shard);
+            if (db != null) {
+                Observer.FanOut fanOut = GrantAccess.get().observers(db).fanOut(operation, shards);
+                if (fanOut != Observer.FanOut.NONE) {
+                    return fanOut;
+                }
+            }
+        }
+        return Observer.FanOut.NONE;
+    }
+
+    /** Ends {@code fanOut} once every one of {@code results} settled, observing none of them. */
+    private static void endWhenSettled(Observer.FanOut fanOut, List<String> shards,
+            List<? extends AsyncResult<?>> results) {
+        if (results.isEmpty()) {
+            fanOut.ended(Map.of());
+            return;
+        }
+        Throwable[] errors = new Throwable[results.size()];
+        AtomicInteger unsettled = new AtomicInteger(results.size());
+        for (int i = 0; i < results.size(); i++) {
+            int index = i;
+            AsyncResult<?> result = results.get(i);
+            CompletableFuture<Throwable> outcome = result instanceof Task<?> task
+                    ? task.settled().thenApply(settled -> task.failure())
+                    : result.toCompletableFuture().handle((value, error) -> Task.unwrap(error));
+            outcome.thenAccept(error -> {
+                errors[index] = error instanceof CancellationException ? null : error;
+                if (unsettled.decrementAndGet() == 0) {
+                    Map<String, Throwable> failures = new LinkedHashMap<>();
+                    for (int j = 0; j < errors.length; j++) {
+                        if (errors[j] != null) {
+                            failures.put(shards.get(j), errors[j]);
+                        }
+                    }
+                    fanOut.ended(failures);
+                }
+            });
+        }
     }
 
     private static <R> AsyncResult<R> startOn(String operation, String shard,
@@ -188,6 +250,7 @@ final class Gather {
         private final ReentrantLock lock = new ReentrantLock();
         private final Object[] values;
         private int unsettled;
+        private boolean failed;
 
         Collector(Task<T> merged, List<String> shards, List<AsyncResult<R>> results, Function<List<R>, T> merge) {
             this.merged = merged;
@@ -212,12 +275,16 @@ final class Gather {
 
         private void arrive(int index, R value, Throwable error) {
             boolean last;
+            boolean anyFailed;
             lock.lock();
             try {
                 if (error == null) {
                     values[index] = value;
+                } else {
+                    failed = true;
                 }
                 last = --unsettled == 0;
+                anyFailed = failed;
             } finally {
                 lock.unlock();
             }
@@ -226,7 +293,7 @@ final class Gather {
                 if (merged.failEarly(shardFailure(shards.get(index), shard.operation(), error))) {
                     cancelAllBut(index);
                 }
-            } else if (last) {
+            } else if (last && !anyFailed) { // a failure that arrived first settles it, even if it has not yet
                 settle(this::mergeAll);
             }
             if (last) {

@@ -81,6 +81,11 @@ public final class ShardManager {
         return db;
     }
 
+    /** The database of shard {@code name}, or {@code null} if none is registered under it. */
+    static Grant registered(String name) {
+        return name == null ? null : shards.get(name);
+    }
+
     /** Installs {@code resolver}, replacing any other, for routing by key. */
     public static void resolver(ShardResolver resolver) {
         ShardManager.resolver = Objects.requireNonNull(resolver, "resolver");

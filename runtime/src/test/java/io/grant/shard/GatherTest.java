@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +74,47 @@ class GatherTest {
                 .cause().isInstanceOf(AsyncExecutionException.class)
                 .hasRootCauseInstanceOf(SQLException.class);
         assertThat(shards.get("c").state()).isEqualTo(State.CANCELLED);
+    }
+
+    @Test
+    void aShardFailingWhileTheLastShardSucceedsFailsTheMergedResultEveryTime() throws InterruptedException {
+        AtomicReference<Shards<Long>> current = new AtomicReference<>();
+        AtomicInteger started = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        Thread failing = Thread.ofPlatform().daemon().start(() -> { // fails b of each run, spinning in between
+            for (int run = 0; ; run++) {
+                while (started.get() == run) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        return;
+                    }
+                    Thread.onSpinWait();
+                }
+                current.get().fail("b", new SQLException("no such table"));
+                done.incrementAndGet();
+            }
+        });
+        try {
+            for (int run = 0; run < 3_000; run++) {
+                Shards<Long> shards = new Shards<>();
+                AsyncResult<Long> merged = Gather.across("T.count@*", SHARDS, shards.start(),
+                        values -> values.stream().mapToLong(Long::longValue).sum());
+                shards.succeed("a", 1L);
+                current.set(shards);
+                started.incrementAndGet();
+                for (int spin = run % 64; spin > 0; spin--) {
+                    Thread.onSpinWait(); // a different head start each run, to land in every part of b's arrival
+                }
+                shards.succeed("c", 3L); // the last to arrive, perhaps while b's failure is still on its way
+                while (done.get() == run) {
+                    Thread.onSpinWait();
+                }
+                assertThatThrownBy(merged::await).as("run %d", run)
+                        .hasMessageContaining("Shard 'b' failed (T.op@b): SQLException: no such table");
+            }
+        } finally {
+            failing.interrupt();
+            failing.join();
+        }
     }
 
     @Test

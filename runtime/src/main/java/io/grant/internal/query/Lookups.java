@@ -2,6 +2,7 @@ package io.grant.internal.query;
 
 import io.grant.Batching;
 import io.grant.internal.GroupKey;
+import io.grant.internal.JooqSettings;
 import io.grant.internal.Pending;
 import io.grant.internal.Session;
 import io.grant.internal.Statement;
@@ -81,8 +82,14 @@ final class Lookups {
         return (Lookup<?, ?>) ((QueryOperation<?, ?>) member.operation()).computation();
     }
 
-    /** A rendered statement is the same for every lookup of this shape. */
-    private record ShapeKey(ModelTable<?> table, Column<?, ?> column, SQLDialect dialect, boolean quoted, boolean unique,
+    /** At most this many shapes are kept (an application has a few hundred). */
+    private static final int MAX_SHAPES = 10_000;
+
+    /**
+     * A rendered statement is the same for every lookup of this shape, rendered alike: by the dialect's default
+     * settings, or by one database's own ({@link JooqSettings#rendering}).
+     */
+    private record ShapeKey(ModelTable<?> table, Column<?, ?> column, Object rendering, boolean quoted, boolean unique,
             int size) {}
 
     /** One chunk of lookups and the statement that answers it. */
@@ -196,7 +203,7 @@ final class Lookups {
         @Override
         public void run(Session session) throws Exception {
             if (!((QueryOperation<?, ?>) members().get(0).operation()).spec().conditions().isEmpty()
-                    || !bindsDirectly()) {
+                    || !bindsDirectly() || !session.direct()) {
                 super.run(session);
                 return;
             }
@@ -204,8 +211,15 @@ final class Lookups {
             DSLContext dsl = session.dsl(table());
             List<Object> bound = padded();
             int size = asArray() && bound.size() > 1 ? -1 : bound.size();
-            String sql = SQL.computeIfAbsent(new ShapeKey(key.table(), key.column(), dialect, quoted, key.unique(), size),
-                    shape -> dsl.render(query(dsl, bound)));
+            ShapeKey shapeKey = new ShapeKey(key.table(), key.column(), JooqSettings.rendering(dsl.configuration()),
+                    quoted, key.unique(), size);
+            String sql = SQL.get(shapeKey);
+            if (sql == null) {
+                sql = dsl.render(query(dsl, bound));
+                if (SQL.size() < MAX_SHAPES) {
+                    SQL.putIfAbsent(shapeKey, sql);
+                }
+            }
             Connection connection = session.connection();
             Result<Record> rows;
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -217,7 +231,8 @@ final class Lookups {
                     }
                 }
                 session.attach(statement);
-                long started = System.nanoTime();
+                boolean watched = session.watchesStatements();
+                long started = watched ? System.nanoTime() : 0;
                 Throwable failure = null;
                 int read = -1;
                 try (ResultSet resultSet = statement.executeQuery()) {
@@ -229,7 +244,9 @@ final class Lookups {
                     throw e;
                 } finally {
                     session.detach();
-                    session.executed(sql, () -> bound, System.nanoTime() - started, read, failure);
+                    if (watched) {
+                        session.executed(members(), sql, () -> bound, System.nanoTime() - started, read, failure);
+                    }
                 }
             }
             deliver(rows);

@@ -116,7 +116,8 @@ public final class Dispatcher {
         this.batching = batching;
         this.windowNanos = batching.enabled() ? batching.window().toNanos() : 0;
         // statements that skip jOOQ (pipelines, cached lookups) would escape the user's jOOQ ExecuteListeners
-        this.direct = configuration.executeListenerProviders().length == 0;
+        this.direct = java.util.Arrays.stream(configuration.executeListenerProviders())
+                .allMatch(provider -> provider.provide() == ReadFailures.LISTENER); // Grant's own: sees fetches anyway
         this.pipelines = batching.enabled() && dialect.family() == SQLDialect.POSTGRES && direct;
         this.h2Names = dialect.family() == SQLDialect.H2 ? new H2Names() : null;
         this.quotedSettings = ((Settings) configuration.settings().clone())

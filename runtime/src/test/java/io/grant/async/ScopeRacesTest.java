@@ -128,21 +128,34 @@ class ScopeRacesTest {
         }
     }
 
+    private static boolean awaitQuietly(CountDownLatch latch) {
+        try {
+            return latch.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     @Test
     void closingTheOuterScopeClosesAnOpenInnerScopeFirst() {
         CountDownLatch never = new CountDownLatch(1);
+        CountDownLatch running = new CountDownLatch(1);
         AtomicBoolean innerWorkEnded = new AtomicBoolean();
         AsyncResult<Integer> inner;
         AsyncScope outer = AsyncScope.open();
         AsyncScope innerScope = AsyncScope.open();
         inner = innerScope.fork("inner", () -> {
             try {
+                running.countDown();
                 never.await();
                 return 1;
             } finally {
                 innerWorkEnded.set(true);
             }
         });
+        // the inner work is running (work cancelled before it starts never runs at all)
+        assertThat(awaitQuietly(running)).isTrue();
         assertThatThrownBy(outer::close)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("inner AsyncScope was still open");

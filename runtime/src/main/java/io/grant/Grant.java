@@ -131,14 +131,15 @@ public final class Grant implements AutoCloseable {
             observers.add(io.grant.internal.otel.Tracing.observer(b.openTelemetry, name, dialect,
                     io.grant.internal.otel.Tracing.namespace(dataSource, name), b.traceQueryText));
         }
-        // statements run through dsl() inside AsyncResult.supply(...) or db.async(...) are cancelled on the server
-        this.dsl = DSL.using(configuration.derive(dataSource)
-                .setAppending(StatementGuard.LISTENER, new DslStatements(name, observers)));
         this.retry = b.retry;
         this.breaker = b.breaker;
         Failover failover = new Failover(b.retry, b.breaker, b.cancelTimeout, b.networkTimeout, this::evict);
         this.dispatcher = new Dispatcher(name, dataSource, configuration, maxConcurrency, metrics, defaultTimeout,
                 batching, observers, failover);
+        // statements run through dsl() inside AsyncResult.supply(...) or db.async(...) are cancelled on the server;
+        // inside a transaction, dsl() runs on its connection
+        this.dsl = DSL.using(configuration.derive(new io.grant.internal.BoundConnections(dataSource, dispatcher))
+                .setAppending(StatementGuard.LISTENER, new DslStatements(name, observers)));
     }
 
     /** Starts configuring a database. */
@@ -312,6 +313,43 @@ public final class Grant implements AutoCloseable {
                 return work.apply(context);
             }
         });
+    }
+
+    /**
+     * Runs {@code work} as one transaction of this database, on one pooled connection and its own virtual thread, and
+     * returns its result at once: it commits when the work returns (the result is what it returned) and rolls back
+     * when it throws, or when the result is cancelled or times out (the statement running then is cancelled on the
+     * server first; the result is published once the rollback is done).
+     *
+     * <p>Inside {@code work}, every Grant operation for this database created on its thread, or in an
+     * {@code AsyncScope} opened there, runs on the transaction's connection, one after another in the order created,
+     * and never outside it: companions, {@code AsyncQuery}, {@link #async}, and {@link #dsl()} too. What the work
+     * creates and does not await runs before the commit; if such an operation fails and nothing handled its failure,
+     * the transaction rolls back. An operation created inside that would run after the transaction ended is refused
+     * with an {@link IllegalStateException}. Operations on other databases run as usual. A transaction inside
+     * {@code work} on this database is a savepoint: its failure rolls back only what it did.
+     *
+     * <pre>{@code
+     * AsyncResult<Long> moved = db.transaction(tx -> {
+     *     AccountAsync.where(AccountAsync.ID.eq(1L)).update(AccountAsync.BALANCE.set(b1)).await();
+     *     AccountAsync.where(AccountAsync.ID.eq(2L)).update(AccountAsync.BALANCE.set(b2)).await();
+     *     return AccountAsync.count().await();
+     * });
+     * }</pre>
+     */
+    public <T> AsyncResult<T> transaction(TransactionWork<T> work) {
+        return transaction(TransactionOptions.defaults(), work);
+    }
+
+    /**
+     * {@link #transaction(TransactionWork)} with {@code options}: an isolation level, read-only, a time limit for the
+     * whole transaction, and how often to run the work again after a serialization failure or deadlock. The database's
+     * {@code defaultTimeout} limits each operation inside, not the transaction.
+     */
+    public <T> AsyncResult<T> transaction(TransactionOptions options, TransactionWork<T> work) {
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(work, "work");
+        return io.grant.internal.TransactionOperation.start(this, dispatcher, options, work);
     }
 
     /** Whether {@link #close()} was called. */

@@ -1,5 +1,6 @@
 package io.grant.async;
 
+import io.grant.internal.GrantAccess;
 import io.grant.internal.Launcher;
 import io.grant.internal.MetricsRecorder;
 import io.grant.internal.Task;
@@ -63,28 +64,80 @@ public final class AsyncScope implements AutoCloseable {
     private int unsettled;
     private Task<?> firstFailure;
     private volatile boolean stopping;
+    private boolean stopped;
     private volatile boolean deadlinePassed;
     private boolean joined;
     private boolean closed;
 
-    private AsyncScope(Duration deadline) {
+    private final io.grant.internal.ConsistentReads consistent;
+    private final io.grant.internal.Bound boundBefore;
+
+    private AsyncScope(Duration deadline, io.grant.Grant consistentOn) {
         this.deadline = deadline;
+        this.boundBefore = io.grant.internal.Bound.current();
+        this.consistent = consistentOn == null ? null
+                : io.grant.internal.ConsistentReads.open(GrantAccess.get().dispatcher(consistentOn));
         context.push(node);
         this.deadlineTimer = deadline == null ? null : Timers.after(deadline, this::deadlinePassed);
     }
 
     /** Opens a scope owned by the current thread, with no deadline. */
     public static AsyncScope open() {
-        return new AsyncScope(null);
+        return new AsyncScope(null, null);
     }
 
     /** Opens a scope owned by the current thread that cancels everything once {@code deadline} has passed. */
     public static AsyncScope open(Duration deadline) {
+        return new AsyncScope(positive(deadline), null);
+    }
+
+    /**
+     * Opens a scope owned by the current thread in which every read of {@code db} created inside (on this thread, or in
+     * its forks) sees one snapshot of the database, as if the database stood still while they ran. On PostgreSQL they
+     * still run in parallel, on up to half of {@code db}'s connections: one read-only repeatable-read transaction
+     * exports its snapshot and the others import it. Where a database cannot share a snapshot (MariaDB, H2) they run
+     * one after another in one read-only repeatable-read transaction: consistent, not parallel. {@link #parallel()}
+     * says which. A write of {@code db} created inside fails at once with an {@link IllegalStateException}; operations
+     * on other databases run as usual. The connections go back to the pool when the scope closes.
+     *
+     * <pre>{@code
+     * try (AsyncScope scope = AsyncScope.openConsistent(db)) {
+     *     AsyncResult<BigDecimal> assets = AccountAsync.where(AccountAsync.KIND.eq("asset")).sum(AccountAsync.BALANCE);
+     *     AsyncResult<BigDecimal> debts = AccountAsync.where(AccountAsync.KIND.eq("debt")).sum(AccountAsync.BALANCE);
+     *     scope.join();   // both sums saw the same database, whatever was committed meanwhile
+     * }
+     * }</pre>
+     *
+     * @throws IllegalStateException if the current thread is inside a transaction of {@code db} (whose operations
+     *     already share one connection)
+     */
+    public static AsyncScope openConsistent(io.grant.Grant db) {
+        Objects.requireNonNull(db, "db");
+        return new AsyncScope(null, db);
+    }
+
+    /** {@link #openConsistent(io.grant.Grant)} with a deadline, like {@link #open(Duration)}. */
+    public static AsyncScope openConsistent(io.grant.Grant db, Duration deadline) {
+        Objects.requireNonNull(db, "db");
+        return new AsyncScope(positive(deadline), db);
+    }
+
+    private static Duration positive(Duration deadline) {
         Objects.requireNonNull(deadline, "deadline");
         if (deadline.isNegative() || deadline.isZero()) {
             throw new IllegalArgumentException("deadline must be positive, was " + deadline);
         }
-        return new AsyncScope(deadline);
+        return deadline;
+    }
+
+    /**
+     * Whether the operations of this scope run in parallel: true for a scope opened with {@link #open()}, and for a
+     * consistent scope on PostgreSQL, whose reads share one snapshot on several connections; false for a consistent
+     * scope on a database that cannot share a snapshot (MariaDB, H2), whose reads run one after another in one
+     * transaction.
+     */
+    public boolean parallel() {
+        return consistent == null || consistent.parallel();
     }
 
     /**
@@ -129,7 +182,7 @@ public final class AsyncScope implements AutoCloseable {
         try {
             lock.lock();
             try {
-                while (unsettled > 0 && !stopping) {
+                while (unsettled > 0 && !stopped) {
                     changed.await();
                 }
             } finally {
@@ -200,6 +253,9 @@ public final class AsyncScope implements AutoCloseable {
         for (Task<?> task : snapshot()) {
             interrupted |= task.awaitWorkEnded();
         }
+        if (consistent != null) {
+            interrupted |= consistent.close(boundBefore);
+        }
         context.pop(node);
         return interrupted;
     }
@@ -267,7 +323,10 @@ public final class AsyncScope implements AutoCloseable {
         stop();
     }
 
-    /** Stops the scope: from now on every owned result, present or future, is cancelled, and join() wakes. */
+    /**
+     * Stops the scope: from now on every owned result, present or future, is cancelled, and join() wakes once every
+     * present one is.
+     */
     private void stop() {
         stopping = true;
         for (Task<?> task : snapshot()) {
@@ -275,6 +334,7 @@ public final class AsyncScope implements AutoCloseable {
         }
         lock.lock();
         try {
+            stopped = true;
             changed.signalAll();
         } finally {
             lock.unlock();

@@ -126,11 +126,33 @@ public final class Dispatcher {
 
     /** Starts {@code operation} and returns its result at once. */
     public <R> AsyncResult<R> submit(Operation<R> operation) {
+        Channels bound = Bound.channelsFor(this);
+        if (bound != null) {
+            return bound.submit(operation); // created inside a transaction or consistent scope: runs on its connection
+        }
+        return submitHere(operation);
+    }
+
+    /**
+     * Starts {@code operation} on this database's lanes for Grant itself (a connection of a consistent scope): owned by
+     * no scope, not counted in the metrics.
+     */
+    <R> Task<R> submitUnowned(Operation<R> operation) {
+        return submitHere(operation, Task.unowned(operation.name()));
+    }
+
+    /** Starts {@code operation} on this database's lanes, whatever is bound on this thread. */
+    private <R> Task<R> submitHere(Operation<R> operation) {
+        return submitHere(operation, null);
+    }
+
+    private <R> Task<R> submitHere(Operation<R> operation, Task<R> given) {
         if (closed) {
             throw new IllegalStateException("Cannot run '" + operation.name() + "': database '" + database
                     + "' is closed");
         }
-        Task<R> task = new Task<>(operation.name(), metrics);
+        Task<R> task = given != null ? given : new Task<>(operation.name(), metrics);
+        operation.submitted(task);
         Pending<R> pending = new Pending<>(this, task, operation);
         inFlight.incrementAndGet();
         pending.observeCreated();
@@ -140,7 +162,7 @@ public final class Dispatcher {
             pending.failNow(refused); // the breaker is open: fail at once, without waiting for a connection
             return task;
         }
-        if (defaultTimeout != null) {
+        if (defaultTimeout != null && !(operation instanceof TransactionOperation<?>)) { // it has its own limit
             Duration limit = defaultTimeout;
             pending.deadline(System.nanoTime() + limit.toNanos());
             ScheduledFuture<?> timer = Timers.after(limit, () -> task.timeout(limit));
@@ -157,6 +179,26 @@ public final class Dispatcher {
     /** The database's name. */
     String database() {
         return database;
+    }
+
+    /** Where its operations are counted. */
+    MetricsRecorder metrics() {
+        return metrics;
+    }
+
+    /** The time limit of every operation, or {@code null}. */
+    Duration defaultTimeout() {
+        return defaultTimeout;
+    }
+
+    /** How many operations may hold a connection at once. */
+    int maxLanes() {
+        return maxLanes;
+    }
+
+    /** The database's SQL dialect. */
+    SQLDialect dialect() {
+        return dialect;
     }
 
     /** What an operation's failures name: its shard, or this database. */
@@ -469,7 +511,7 @@ public final class Dispatcher {
 
         private <R> void runAlone(Lane lane, Pending<R> member) {
             Operation<R> operation = member.operation();
-            member.settle(() -> guard.runAs(() -> operation.execute(lane.dsl(operation.table()))));
+            member.settle(() -> guard.runAs(() -> operation.run(lane)));
         }
     }
 
@@ -903,6 +945,11 @@ public final class Dispatcher {
         @Override
         public boolean direct() {
             return direct;
+        }
+
+        @Override
+        public void discard() {
+            aborted = true; // given up after the unit, like an aborted one
         }
 
         /** {@code statement} ready to be sent in a pipeline (PostgreSQL: no quoting variants). */

@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
  *
  * <p>A cancel interrupts the thread while the work runs Java code; a statement the work runs through
  * {@code Grant.dsl()} is cancelled on the server instead ({@link StatementGuard}). The shard in force when the work
- * was handed over is in force inside it ({@link ShardContext}). Not API.
+ * was handed over is in force inside it ({@link ShardContext}), and so is the transaction ({@link Bound}). Not API.
  */
 public final class Launcher {
 
@@ -21,9 +21,11 @@ public final class Launcher {
         Objects.requireNonNull(work, "work");
         Task<T> task = new Task<>(operation, metrics);
         String shard = ShardContext.current();
+        Bound bound = Bound.current();
         StatementGuard guard = new StatementGuard(operation);
         Thread thread = Thread.ofVirtual().name(operation).unstarted(() -> {
             ShardContext.set(shard);
+            Bound.set(bound);
             try {
                 if (guard.interruptible(true) || task.isDone()) {
                     task.endWork();

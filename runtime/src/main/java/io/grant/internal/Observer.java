@@ -101,6 +101,32 @@ public interface Observer {
         boolean readOnly();
     }
 
+    /** An {@link Observed} that is one {@link Operation}: it says what the operation says. */
+    interface ObservedOperation extends Observed {
+        /** The operation. */
+        Operation<?> operation();
+
+        @Override
+        default String shard() {
+            return operation().shard();
+        }
+
+        @Override
+        default String name() {
+            return operation().name();
+        }
+
+        @Override
+        default String kind() {
+            return operation().kind();
+        }
+
+        @Override
+        default boolean readOnly() {
+            return operation().readOnly();
+        }
+    }
+
     /**
      * A statement that ran.
      *

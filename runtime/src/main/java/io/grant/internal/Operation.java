@@ -33,6 +33,27 @@ public interface Operation<R> {
         return false;
     }
 
+    /**
+     * Whether the dispatcher may run it again after a transient failure (as its retry policy says); a transaction,
+     * which retries only itself and only on serialization failures, says no.
+     */
+    default boolean retriable() {
+        return true;
+    }
+
+    /** Its result was created: called once, before it can run. */
+    default void submitted(Task<R> task) {}
+
+    /** Whether it changes data (Grant's own writes: insert, update, delete, ...); custom work is not known to. */
+    default boolean writes() {
+        return !readOnly() && !"custom".equals(kind());
+    }
+
+    /** Runs the operation alone on the connection of {@code session}: by default {@link #execute} on its jOOQ. */
+    default R run(Session session) throws Exception {
+        return execute(session.dsl(table()));
+    }
+
     /** Runs the operation alone on {@code dsl}, which is bound to one pooled connection for this call. */
     R execute(DSLContext dsl) throws Exception;
 

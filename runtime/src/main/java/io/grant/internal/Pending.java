@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
  *
  * @param <R> what the operation produces
  */
-public final class Pending<R> implements Runnable, Observer.Observed {
+public final class Pending<R> implements Runnable, Observer.ObservedOperation {
 
     private static final int WAITING = 0;
     private static final int TAKEN = 1;
@@ -58,6 +58,7 @@ public final class Pending<R> implements Runnable, Observer.Observed {
     }
 
     /** The operation. */
+    @Override
     public Operation<R> operation() {
         return operation;
     }
@@ -67,25 +68,6 @@ public final class Pending<R> implements Runnable, Observer.Observed {
         return dispatcher.database();
     }
 
-    @Override
-    public String shard() {
-        return operation.shard();
-    }
-
-    @Override
-    public String name() {
-        return operation.name();
-    }
-
-    @Override
-    public String kind() {
-        return operation.kind();
-    }
-
-    @Override
-    public boolean readOnly() {
-        return operation.readOnly();
-    }
 
     /** Tells the observers it was created (on the creating thread). */
     void observeCreated() {
@@ -231,8 +213,8 @@ public final class Pending<R> implements Runnable, Observer.Observed {
     @Override
     public void run() {
         if (PHASE.compareAndSet(this, WAITING, DROPPED)) {
+            task.endWork(); // first: a task that holds its stop publishes it only now
             dispatcher.dropped(this);
-            task.endWork();
             ended();
             return;
         }

@@ -113,7 +113,8 @@ final class Resilience {
      * ends before the operation's deadline ({@code deadlineNanos}, {@link Long#MAX_VALUE} for none).
      */
     long retryDelayMillis(Pending<?> pending, Throwable error, long deadlineNanos) {
-        if (retry == null || !pending.isLive() || !(pending.operation().readOnly() || retryWrites)
+        if (retry == null || !pending.isLive() || !pending.operation().retriable()
+                || !(pending.operation().readOnly() || retryWrites)
                 || !Failures.isTransient(error) || error instanceof DatabaseUnavailableException) {
             return -1;
         }

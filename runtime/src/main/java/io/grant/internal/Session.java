@@ -48,4 +48,7 @@ public interface Session {
 
     /** {@code statements} statements went out in {@code trips} round trips, besides those jOOQ ran. */
     void sent(int statements, int trips);
+
+    /** The connection must not serve anything more: it goes out of the pool once the running unit is done. */
+    void discard();
 }

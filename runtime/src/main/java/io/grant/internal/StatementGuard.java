@@ -43,10 +43,34 @@ public final class StatementGuard {
     private boolean interruptible;
     private boolean stopping;
     private volatile boolean abandoned;
+    private Runnable onStop;
 
     /** A guard for the work of {@code operation}, named in log messages. */
     public StatementGuard(String operation) {
         this.operation = operation;
+    }
+
+    /** The guard of the work running on this thread ({@link #runAs}), or {@code null}. */
+    public static StatementGuard current() {
+        return CURRENT.get();
+    }
+
+    /**
+     * Runs {@code action} when {@link #stop()} is called (at once if it was): how work that runs statements on other
+     * threads (a transaction's operations) is stopped with it. One action; a later one replaces it.
+     */
+    public void onStop(Runnable action) {
+        boolean now;
+        lock.lock();
+        try {
+            onStop = action;
+            now = stopping;
+        } finally {
+            lock.unlock();
+        }
+        if (now && action != null) {
+            action.run();
+        }
     }
 
     /** The thread that does the work; set before it starts. */
@@ -135,6 +159,7 @@ public final class StatementGuard {
      */
     public void stop() {
         Statement running;
+        Runnable action;
         lock.lock();
         try {
             if (stopping) {
@@ -142,16 +167,19 @@ public final class StatementGuard {
             }
             stopping = true;
             running = statement;
-            if (running == null) {
-                if (interruptible && thread != null) {
-                    thread.interrupt();
-                }
-                return; // otherwise attach() refuses the next statement
+            action = onStop;
+            if (running == null && interruptible && thread != null) {
+                thread.interrupt(); // otherwise attach() refuses the next statement
             }
         } finally {
             lock.unlock();
         }
-        Timers.now(() -> keepCancelling(running));
+        if (running != null) {
+            Timers.now(() -> keepCancelling(running));
+        }
+        if (action != null) {
+            action.run();
+        }
     }
 
     private void keepCancelling(Statement running) {

@@ -45,6 +45,10 @@ public final class Task<T> implements AsyncResult<T> {
     private static final VarHandle STATE;
     private static final VarHandle ENDED;
     private static final VarHandle END_LATCH;
+    private static final VarHandle LATCH_STATE;
+    private static final int OPEN = 0;
+    private static final int STOPPING = 1;
+    private static final int SEALED = 2;
     private static final boolean SPIN = Runtime.getRuntime().availableProcessors() > 1;
     private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
@@ -54,6 +58,7 @@ public final class Task<T> implements AsyncResult<T> {
             STATE = lookup.findVarHandle(Task.class, "state", State.class);
             ENDED = lookup.findVarHandle(Task.class, "ended", boolean.class);
             END_LATCH = lookup.findVarHandle(Task.class, "endLatch", CountDownLatch.class);
+            LATCH_STATE = lookup.findVarHandle(Task.class, "stopLatch", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -71,6 +76,9 @@ public final class Task<T> implements AsyncResult<T> {
     private volatile boolean ended;
     private volatile CountDownLatch endLatch;
     private volatile java.util.function.Supplier<String> timeoutDetail;
+    private volatile int stopLatch;
+    private volatile boolean holdsStop;
+    private volatile Throwable heldStop;
 
     /**
      * A running task whose work someone is about to start; counted in {@code metrics} and adopted by the innermost
@@ -81,14 +89,23 @@ public final class Task<T> implements AsyncResult<T> {
     }
 
     private Task(String operation, MetricsRecorder metrics, AsyncResult<?> upstream) {
+        this(operation, metrics, upstream, true);
+    }
+
+    private Task(String operation, MetricsRecorder metrics, AsyncResult<?> upstream, boolean owned) {
         this.operation = Objects.requireNonNull(operation, "operation");
         this.metrics = metrics;
         this.upstream = upstream;
         metrics.started();
-        ThreadContext.ScopeNode scope = ThreadContext.current().innermostScope();
+        ThreadContext.ScopeNode scope = owned ? ThreadContext.current().innermostScope() : null;
         if (scope != null) {
             scope.adopt(this);
         }
+    }
+
+    /** A running task for work Grant does for itself: owned by no scope, counted in no metrics. */
+    public static <T> Task<T> unowned(String operation) {
+        return new Task<>(operation, MetricsRecorder.NONE, null, false);
     }
 
     /** A task that has already succeeded. */
@@ -179,24 +196,67 @@ public final class Task<T> implements AsyncResult<T> {
     @Override
     public boolean cancel() {
         markObserved(); // whoever cancels a result has dealt with it
+        if (!LATCH_STATE.compareAndSet(this, OPEN, STOPPING) && stopLatch == SEALED) {
+            return false; // its work reached the point of no return (a commit)
+        }
         if (!STATE.compareAndSet(this, State.RUNNING, State.CANCELLED)) {
             return false;
         }
         metrics.cancelled();
-        outcome.completeExceptionally(new CancellationException("Async operation '" + operation + "' was cancelled"));
+        stopped(new CancellationException("Async operation '" + operation + "' was cancelled"));
         stopWork(canceller);
         return true;
     }
 
+    /**
+     * Its outcome is settled by a cancel or a timeout: published now, or, for a task that {@link #holdsStop()}, once
+     * its work has ended.
+     */
+    private void stopped(Throwable error) {
+        if (!holdsStop) {
+            outcome.completeExceptionally(error);
+            return;
+        }
+        heldStop = error; // written before `ended` is read, as endWork writes `ended` before reading this
+        if (ended) {
+            outcome.completeExceptionally(error);
+        }
+    }
+
+    /**
+     * From now on a cancel or timeout is published only once the work has ended (a transaction has rolled back), not
+     * at once. Call before the work starts.
+     */
+    public void holdStop() {
+        holdsStop = true;
+    }
+
+    /**
+     * The work has reached its point of no return (a commit): from now on {@link #cancel()} and {@link #timeout} do
+     * nothing, and the outcome is what the work produces. False if a cancel or timeout came first: the work must then
+     * not go past that point.
+     */
+    public boolean seal() {
+        return LATCH_STATE.compareAndSet(this, OPEN, SEALED) || stopLatch == SEALED;
+    }
+
+    /** Undoes {@link #seal()}: the point of no return failed (a commit the database refused), and the work goes on. */
+    public void unseal() {
+        LATCH_STATE.compareAndSet(this, SEALED, OPEN);
+    }
+
     /** Cancels the task because it ran out of {@code limit}; false if the outcome was already settled. */
     public boolean timeout(Duration limit) {
+        if (!LATCH_STATE.compareAndSet(this, OPEN, STOPPING) && stopLatch == SEALED) {
+            return false;
+        }
         if (!STATE.compareAndSet(this, State.RUNNING, State.CANCELLED)) {
             return false;
         }
         metrics.timedOut();
         java.util.function.Supplier<String> detail = timeoutDetail;
         String more = detail == null ? null : detail.get();
-        outcome.completeExceptionally(more == null ? new AsyncTimeoutException(operation, limit)
+        stopped(more == null ? new AsyncTimeoutException(operation, limit)
                 : new AsyncTimeoutException(operation, new AsyncTimeoutException(operation, limit).getMessage() + "; "
                         + more, limit));
         stopWork(canceller);
@@ -223,6 +283,10 @@ public final class Task<T> implements AsyncResult<T> {
             return;
         }
         metrics.ended();
+        Throwable held = heldStop;
+        if (held != null) {
+            outcome.completeExceptionally(held);
+        }
         CountDownLatch latch = endLatch;
         if (latch != null) {
             latch.countDown();
@@ -278,9 +342,11 @@ public final class Task<T> implements AsyncResult<T> {
 
     /** The error that settled this task: the failure, a {@code CancellationException} or an {@code AsyncTimeoutException}. */
     public Throwable failure() {
-        if (!outcome.isCompletedExceptionally()) {
+        State now = state;
+        if (now == State.RUNNING || now == State.SUCCESS) {
             return null;
         }
+        // a stop held until the work ends (a transaction rolling back) is waited for
         // not exceptionNow(): it refuses a future completed with a CancellationException
         return unwrap(outcome.handle((value, error) -> error).join());
     }
@@ -455,12 +521,15 @@ public final class Task<T> implements AsyncResult<T> {
         markObserved();
         Task<U> next = derived(operation, this);
         String shard = ShardContext.current();
+        Bound bound = Bound.current();
         outcome.whenComplete((value, error) -> {
+            Bound previous = Bound.set(bound);
             try {
                 step.settle(next, value, error == null ? null : unwrap(error), shard);
             } catch (Throwable e) {
                 next.fail(e);
             } finally {
+                Bound.set(previous);
                 next.endWork();
             }
         });
@@ -473,6 +542,7 @@ public final class Task<T> implements AsyncResult<T> {
         markObserved();
         Task<U> next = derived(operation, this);
         String shard = ShardContext.current();
+        Bound bound = Bound.current();
         outcome.whenComplete((value, error) -> {
             if (error != null) {
                 next.settleLike(error);
@@ -481,8 +551,8 @@ public final class Task<T> implements AsyncResult<T> {
             }
             AsyncResult<U> then;
             try {
-                then = Objects.requireNonNull(ShardContext.call(shard, () -> mapper.apply(value)),
-                        "flatMap function returned null");
+                then = Objects.requireNonNull(Bound.call(bound, () -> ShardContext.call(shard,
+                        () -> mapper.apply(value))), "flatMap function returned null");
             } catch (Throwable e) {
                 next.fail(e);
                 return;

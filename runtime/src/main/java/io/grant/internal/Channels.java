@@ -232,6 +232,11 @@ abstract class Channels {
         dropped.forEach(queued -> queued.task.cancel());
     }
 
+    /** How it ended ({@link #end}), or {@code null} while it has not. Under the lock. */
+    final String ended() {
+        return ended;
+    }
+
     /** Whether {@link #stop()} was called. */
     final boolean stopping() {
         lock.lock();

@@ -134,7 +134,7 @@ public final class TransactionOperation<T> implements Operation<T> {
                 guard.onStop(session::stop);
                 try {
                     T value = session.runWork(work, shard);
-                    session.end("ended");
+                    session.finish("ended");
                     refuseIfAborted(connection, session, "commit");
                     if (!task.seal()) {
                         throw new CancellationException("'" + name() + "' was cancelled before it committed");
@@ -142,7 +142,7 @@ public final class TransactionOperation<T> implements Operation<T> {
                     connection.commit();
                     return value;
                 } catch (Throwable e) {
-                    session.end("rolled back");
+                    session.finish("rolled back");
                     rollback(connection, e);
                     if (guard.isStopping() || task.isDone()) {
                         throw e instanceof Exception ex ? ex : new CancellationException(e.toString());
@@ -171,7 +171,7 @@ public final class TransactionOperation<T> implements Operation<T> {
         guard.onStop(session::stop);
         try {
             T value = session.runWork(work, shard);
-            session.end("ended");
+            session.finish("ended");
             refuseIfAborted(connection, session, "be released");
             if (!task.seal()) {
                 throw new CancellationException("'" + name() + "' was cancelled before it was released");
@@ -179,7 +179,7 @@ public final class TransactionOperation<T> implements Operation<T> {
             connection.releaseSavepoint(savepoint);
             return value;
         } catch (Throwable e) {
-            session.end("rolled back");
+            session.finish("rolled back");
             try {
                 connection.rollback(savepoint);
             } catch (SQLException | RuntimeException rollback) {

@@ -227,6 +227,24 @@ final class TxSession extends Channels implements Transaction {
 
     // ---------------------------------------------------------------- the work's own statements
 
+    /**
+     * Ends this run: what is queued is cancelled, what is created from now on is refused, and it waits until nothing
+     * runs on the connection any more (an operation being cancelled has stopped, a statement of the work's own has
+     * ended), so that the commit or rollback that follows is the last thing on it. Otherwise a statement still in
+     * flight could run after the rollback, in a new transaction, which turning auto-commit back on would commit.
+     */
+    void finish(String how) {
+        end(how);
+        lock.lock();
+        try {
+            while (busy() || turnHolder != null || runnerActive) {
+                changed.awaitUninterruptibly();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Waits until nothing created before is queued or running, then takes the connection; reentrant. */
     Connection takeTurn() {
         lock.lock();
@@ -238,6 +256,10 @@ final class TxSession extends Channels implements Transaction {
             }
             while (turnHolder != null || !queue.isEmpty() || busy()) {
                 changed.await();
+            }
+            if (ended() != null) {
+                throw new DataAccessException("Cannot run a statement on the connection of the " + owner + ": it has "
+                        + ended() + "; statements of its work run before it ends");
             }
             if (stopping()) {
                 throw new DataAccessException(owner + " was cancelled");

@@ -1,0 +1,83 @@
+package io.grant.it.tx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grant.Grant;
+import io.grant.TransactionOptions;
+import io.grant.async.AsyncResult;
+import io.grant.it.TestDatabase;
+import io.grant.it.model.Purse;
+import io.grant.it.model.PurseAsync;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A transaction's result tells the truth however a cancel or a timeout races with its work and its commit, repeated
+ * thousands of times: a transaction whose result succeeded left all of its rows, one whose result failed or was
+ * cancelled left none, and every connection is back in the pool.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class TransactionRacesTest {
+
+    @RegisterExtension
+    static final PurseTables TABLES = new PurseTables(4);
+
+    @ParameterizedTest(name = "{0}, {1} transactions")
+    @CsvSource({"H2, 5000", "POSTGRES, 3000", "MARIADB, 3000"})
+    void aCancelOrTimeoutAtAnyMomentLeavesAllOrNothingAndTheResultSaysWhich(TestDatabase database, int runs) {
+        Grant db = TABLES.empty(database);
+        SplittableRandom random = new SplittableRandom(7);
+        List<AsyncResult<Long>> results = new ArrayList<>();
+
+        for (int i = 0; i < runs; i++) {
+            long id = i * 2L;
+            TransactionOptions options = random.nextInt(3) == 0
+                    ? TransactionOptions.defaults().timeout(Duration.ofNanos(random.nextLong(1, 3_000_000)))
+                    : TransactionOptions.defaults();
+            AsyncResult<Long> result = db.transaction(options, tx -> {
+                PurseAsync.insert(new Purse(id, "first", 1)).await();
+                PurseAsync.insert(new Purse(id + 1, "second", 1)); // not awaited: runs before the commit
+                return id;
+            });
+            results.add(result);
+            if (random.nextInt(3) == 0) {
+                long spin = random.nextLong(0, 2_000_000);
+                long until = System.nanoTime() + spin;
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+                result.cancel();
+            }
+            if (results.size() == 50 || i == runs - 1) {
+                check(db, results);
+                results.clear();
+            }
+        }
+    }
+
+    /** Every result settled; the rows of exactly the successful ones exist, both of them; then none do. */
+    private static void check(Grant db, List<AsyncResult<Long>> results) {
+        Set<Long> committed = new HashSet<>();
+        for (AsyncResult<Long> result : results) {
+            Long id = result.onError(e -> null);
+            if (id != null) {
+                assertThat(result.state()).isEqualTo(AsyncResult.State.SUCCESS);
+                committed.add(id);
+                committed.add(id + 1);
+            } else {
+                assertThat(result.state()).isIn(AsyncResult.State.CANCELLED, AsyncResult.State.FAILED);
+            }
+        }
+        assertThat(new HashSet<>(PurseAsync.ids().await())).isEqualTo(committed);
+        db.dsl().execute("delete from tx_purses");
+    }
+}

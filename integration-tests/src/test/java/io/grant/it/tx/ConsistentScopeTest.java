@@ -296,6 +296,43 @@ class ConsistentScopeTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
+    void scopesClosedByDeadlinesAndCancelsAtAnyMomentLeaveNoConnectionOrTransactionBehind(TestDatabase database) {
+        Grant db = open(database);
+        SplittableRandom random = new SplittableRandom(11);
+        int completed = 0;
+
+        for (int i = 0; i < 1000; i++) {
+            try (AsyncScope scope = AsyncScope.openConsistent(db, Duration.ofNanos(random.nextLong(200_000, 5_000_000)))) {
+                List<AsyncResult<Long>> reads = new ArrayList<>();
+                for (int r = 0; r < 4; r++) {
+                    reads.add(r % 2 == 0 ? part(db, r * 10 + 1, r * 10 + 10) : PurseAsync.count());
+                }
+                if (random.nextBoolean()) {
+                    reads.get(random.nextInt(reads.size())).cancel();
+                }
+                try {
+                    scope.join();
+                    completed++;
+                } catch (io.grant.async.AsyncException e) {
+                    assertThat(e).isInstanceOfAny(AsyncTimeoutException.class,
+                            io.grant.async.AsyncExecutionException.class);
+                }
+            }
+        }
+
+        assertThat(completed).as("scopes that finished in time").isPositive();
+        await().atMost(Duration.ofSeconds(10)).until(() -> db.activeConnections() == 0);
+        if (database == TestDatabase.POSTGRES) {
+            assertThat(db.dsl().fetchOne("select count(*) from pg_stat_activity where state like 'idle in transaction%'"
+                    + " and datname = current_database()").get(0, Long.class)).isZero();
+        }
+        try (AsyncScope scope = AsyncScope.openConsistent(db)) {
+            assertThat(totalInParts(db, scope)).isEqualTo(TOTAL);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
     void forksShareTheSnapshot(TestDatabase database) throws Exception {
         Grant db = open(database);
 

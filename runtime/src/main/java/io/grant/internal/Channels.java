@@ -123,6 +123,11 @@ abstract class Channels {
             try {
                 value = guard.runAs(() -> execute(queued.operation, dsl));
             } catch (Throwable e) {
+                if (ownerStopping()) { // stopped with its owner: the owner's result says what happened
+                    queued.task.cancel();
+                    queued.task.endWork();
+                    return;
+                }
                 Throwable error = dispatcher.clarify(e);
                 lock.lock();
                 try {
@@ -235,6 +240,14 @@ abstract class Channels {
     /** How it ended ({@link #end}), or {@code null} while it has not. Under the lock. */
     final String ended() {
         return ended;
+    }
+
+    /**
+     * Whether the owner is being stopped: {@link #stop()} was called, or is about to be (the owner's cancel, which
+     * calls it, has begun).
+     */
+    boolean ownerStopping() {
+        return stopping();
     }
 
     /** Whether {@link #stop()} was called. */

@@ -671,6 +671,7 @@ public final class Dispatcher {
         private volatile Unit current;
         private volatile boolean aborted;
         private volatile List<Pending<?>> acquiringFor;
+        private final ReentrantLock acquiring = new ReentrantLock();
         private Thread thread;
         private List<Pending<?>> serving;
         long statementStarted;
@@ -720,7 +721,12 @@ public final class Dispatcher {
                 return false;
             }
             long started = System.nanoTime();
-            acquiringFor = taken;
+            acquiring.lock();
+            try {
+                acquiringFor = taken;
+            } finally {
+                acquiring.unlock();
+            }
             taken.forEach(pending -> pending.acquiring(this));
             try {
                 if (taken.stream().noneMatch(Pending::isLive)) {
@@ -760,17 +766,28 @@ public final class Dispatcher {
                 done.forEach(Pending::publish);
                 return false;
             } finally {
-                acquiringFor = null;
+                acquiring.lock();
+                try {
+                    acquiringFor = null; // from now on memberGone() interrupts nothing
+                } finally {
+                    acquiring.unlock();
+                }
+                Thread.interrupted(); // one it sent before that was meant for the wait, not for what runs next
                 taken.forEach(pending -> pending.acquiring(null));
             }
         }
 
         /** A member this lane is getting a connection for gave up; if every one did, the wait is interrupted. */
         void memberGone() {
-            List<Pending<?>> waiting = acquiringFor;
-            Thread lane = thread;
-            if (waiting != null && lane != null && waiting.stream().noneMatch(Pending::isLive)) {
-                lane.interrupt();
+            acquiring.lock(); // never interrupts once the wait is over: an interrupt during I/O breaks the connection
+            try {
+                List<Pending<?>> waiting = acquiringFor;
+                Thread lane = thread;
+                if (waiting != null && lane != null && waiting.stream().noneMatch(Pending::isLive)) {
+                    lane.interrupt();
+                }
+            } finally {
+                acquiring.unlock();
             }
         }
 

@@ -44,6 +44,9 @@ final class TxSession extends Channels implements Transaction {
      * @param nested whether it is a savepoint of a transaction it runs in
      * @param outer the bindings in force where the transaction was created
      */
+    /** The guard of the transaction's own run: it stops first when the transaction is cancelled. */
+    private final StatementGuard guard;
+
     TxSession(TransactionOperation<?> transaction, Session lane, int attempt, boolean nested, Bound outer) {
         super(transaction.dispatcher(), (nested ? "nested transaction '" : "transaction '") + transaction.name()
                 + "'");
@@ -53,6 +56,13 @@ final class TxSession extends Channels implements Transaction {
         this.attempt = attempt;
         this.nested = nested;
         this.bound = Bound.with(outer, transaction.dispatcher(), this);
+        this.guard = StatementGuard.current();
+    }
+
+    /** Also while the transaction's own cancel has begun but has not reached {@link #stop()} yet. */
+    @Override
+    boolean ownerStopping() {
+        return stopping() || guard != null && guard.isStopping();
     }
 
     // ---------------------------------------------------------------- Transaction
@@ -132,6 +142,7 @@ final class TxSession extends Channels implements Transaction {
         }
         Task<?> lost = unhandledFailure();
         if (lost != null) {
+            lost.markObserved(); // its failure is the transaction's now
             Throwable cause = lost.failure();
             throw new IllegalStateException("Rolled back the " + owner + ": its operation '" + lost.operation()
                     + "' failed and nothing handled it (await the operations of a transaction, or recover from their "

@@ -16,6 +16,9 @@ import io.grant.policy.Health;
 import io.grant.policy.RetryPolicy;
 import io.grant.shard.Partial;
 import io.grant.shard.ShardManager;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -26,8 +29,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +60,9 @@ class FaultSuiteTest {
     private static PgCluster cluster;
     private static FaultProxy proxy;
 
+    /** What each check measured, written to {@code target/fault-suite-report.md} for the record (no assertions). */
+    private static final Map<Integer, String> REPORT = new ConcurrentSkipListMap<>();
+
     private final List<Grant> opened = new ArrayList<>();
 
     @BeforeAll
@@ -65,7 +73,13 @@ class FaultSuiteTest {
     }
 
     @AfterAll
-    static void stopCluster() {
+    static void stopCluster() throws IOException {
+        StringBuilder table = new StringBuilder("| # | fault | what happened | detected | recovered | lost |\n"
+                + "|---|---|---|---|---|---|\n");
+        REPORT.forEach((number, row) -> table.append("| ").append(number / 10).append(" | ").append(row).append(" |\n"));
+        Path report = Path.of("target", "fault-suite-report.md");
+        Files.createDirectories(report.getParent());
+        Files.writeString(report, table);
         if (proxy != null) {
             proxy.close();
         }
@@ -116,6 +130,16 @@ class FaultSuiteTest {
         opened.add(0, db);
         Grant.setDefault(db);
         return db;
+    }
+
+    /** Records check {@code number}'s row of the report ({@code order} keeps two rows of one check apart). */
+    private static void report(int number, int order, String fault, String happened, String detected,
+            String recovered, String lost) {
+        REPORT.put(number * 10 + order, String.join(" | ", fault, happened, detected, recovered, lost));
+    }
+
+    private static String since(long startNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos) + " ms";
     }
 
     private static void admin(String sql) throws SQLException {
@@ -170,9 +194,11 @@ class FaultSuiteTest {
         AsyncResult<Long> read = FaultRowAsync.where(slow("fault-1", 1)).count();
         await().atMost(Duration.ofSeconds(10)).until(() -> running("fault-1") == 1);
 
+        long killed = System.nanoTime();
         assertThat(cluster.terminateBackends(DATABASE)).isPositive();
 
         assertThat(read.await(Duration.ofSeconds(20))).isEqualTo(1L);
+        String answered = since(killed);
         assertThat(db.metrics().failedOperations()).isZero();
         for (int i = 0; i < 20; i++) {
             assertThat(FaultRowAsync.where(FaultRowAsync.ID.eq((long) i + 1)).count().await()).isEqualTo(1L);
@@ -181,6 +207,9 @@ class FaultSuiteTest {
         // the pool holds no dead connection: every connection it counts is a session the server has
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(sessions())
                 .isEqualTo((long) db.health().idleConnections() + db.health().activeConnections()));
+        report(1, 0, "backend terminated mid-read (57P01)", "read retried on a new connection, answered; dead "
+                + "connections evicted", "at once (the error)", "answer " + answered + " after the kill (a 1 s query)",
+                "nothing");
     }
 
     // ---------------------------------------------------------------- 2. a restart under load
@@ -220,8 +249,11 @@ class FaultSuiteTest {
             }
         });
         await().atMost(Duration.ofSeconds(20)).until(() -> succeeded.get() >= 1_000);
+        long stopped = System.nanoTime();
         cluster.stopServer(); // the restart: down until the breaker has opened under the load, then up again
         await().atMost(Duration.ofSeconds(30)).until(() -> db.health().breakerState() == BreakerState.OPEN);
+        String opened = since(stopped);
+        long restarted = System.nanoTime();
         cluster.startServer();
         // the database answers again, and the breaker closes by itself once a trial call went through
         await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -229,6 +261,7 @@ class FaultSuiteTest {
             return db.health().breakerState() == BreakerState.CLOSED && succeeded.get() > 0
                     && FaultRowAsync.count().onError(error -> -1L) == ROWS;
         });
+        String closed = since(restarted);
         loading.set(false);
         load.join();
         inFlight.acquireUninterruptibly(500); // every operation started has ended
@@ -239,6 +272,10 @@ class FaultSuiteTest {
         assertThat(db.metrics().failedOperations() + db.metrics().timedOutOperations()
                 + db.metrics().cancelledOperations() + succeeded.get()).isLessThanOrEqualTo(
                 db.metrics().totalOperations());
+        report(2, 0, "server restarted under load (500 in flight, pool 8, deadline 6 s)", created.get()
+                + " operations, every one ended by its deadline (" + late.size() + " late); breaker opened and "
+                + "closed by itself", "breaker open " + opened + " after the stop", "breaker closed " + closed
+                + " after the start", "nothing (each operation has an outcome; all permits and connections back)");
     }
 
     // ---------------------------------------------------------------- 3. a stopped server
@@ -253,15 +290,22 @@ class FaultSuiteTest {
             FaultRowAsync.count().onError(error -> -1L);
             return db.health().status() == Health.Status.DOWN;
         });
+        long slowestCall = 0;
         for (int i = 0; i < 100; i++) {
+            long call = System.nanoTime();
             AsyncResult<Long> refused = FaultRowAsync.count();
+            slowestCall = Math.max(slowestCall, System.nanoTime() - call);
             assertThat(refused.isDone()).as("failed at once, call %d", i).isTrue();
             assertThatThrownBy(refused::await).isInstanceOf(AsyncExecutionException.class)
                     .hasCauseInstanceOf(DatabaseUnavailableException.class)
                     .hasMessageContaining("Database 'faults' is unavailable");
         }
+        long started = System.nanoTime();
         cluster.startServer();
         await().atMost(Duration.ofSeconds(30)).until(() -> FaultRowAsync.count().onError(error -> -1L) == ROWS);
+        report(3, 0, "server stopped", "with the breaker open, 100 calls failed with DatabaseUnavailableException "
+                + "naming 'faults'", "slowest refused call " + TimeUnit.NANOSECONDS.toMicros(slowestCall) + " µs",
+                "answers " + since(started) + " after the start", "nothing");
         assertThat(db.health().status()).isEqualTo(Health.Status.UP);
         assertQuiet(db);
     }
@@ -278,10 +322,15 @@ class FaultSuiteTest {
 
         long start = System.nanoTime();
         assertThatThrownBy(() -> stuck.await(Duration.ofMillis(500))).isInstanceOf(AsyncTimeoutException.class);
+        String fired = since(start);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("fired at its deadline, not after the cancel")
                 .isLessThan(Duration.ofMillis(1_500));
         // the pool's only connection was aborted and evicted: its place comes back while the network is still frozen
         await().atMost(Duration.ofSeconds(10)).until(() -> db.health().activeConnections() == 0);
+        report(4, 0, "network frozen mid-query, cancel request black-holed, await(500 ms)", "AsyncTimeoutException; "
+                + "connection aborted and evicted (cancel timeout 300 ms)", "timeout thrown " + fired
+                + " after await began", "connection back " + since(start) + " after await began, network still "
+                + "frozen", "nothing (a read)");
         proxy.thaw();
         assertThat(FaultRowAsync.count().await(Duration.ofSeconds(10))).isEqualTo((long) ROWS);
         assertQuiet(db);
@@ -293,8 +342,11 @@ class FaultSuiteTest {
                 .networkTimeout(Duration.ofSeconds(1)));
         assertThat(FaultRowAsync.count().await()).isEqualTo((long) ROWS);
         proxy.freeze();
+        long start = System.nanoTime();
         AsyncResult<Long> frozen = FaultRowAsync.count();
         await().atMost(Duration.ofSeconds(15)).until(frozen::isDone);
+        report(4, 1, "network frozen, no deadline (networkTimeout 1 s)", "failed with the network timeout", "ended "
+                + since(start) + " after the call", "next call answered after the thaw", "nothing (a read)");
         assertThat(frozen.state()).isEqualTo(AsyncResult.State.FAILED);
         proxy.thaw();
         assertThat(FaultRowAsync.count().await(Duration.ofSeconds(10))).isEqualTo((long) ROWS);
@@ -317,7 +369,10 @@ class FaultSuiteTest {
         long start = System.nanoTime();
         Partial<Long> partial = FaultRowAsync.acrossShards().partial(Duration.ofMillis(300)).count()
                 .await(Duration.ofSeconds(10));
+        String answered = since(start);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2_000));
+        report(5, 0, "one of two shards frozen, partial(300 ms)", "answer from 'near', 'far' named as timed out",
+                "partial answer " + answered, "'far' answers after the thaw", "nothing (named, not hidden)");
         assertThat(partial.value()).isEqualTo((long) ROWS);
         assertThat(partial.complete()).isFalse();
         assertThat(partial.answered()).containsExactly("near");
@@ -368,6 +423,8 @@ class FaultSuiteTest {
         assertThat(attempts).as("one of the two ran again").hasValue(3);
         assertThat(adminLong("select sum(v) from fault_pair")).isEqualTo(22L);
         assertQuiet(db);
+        report(6, 0, "deadlock (40P01), retryWrites(true)", "the victim ran again; both applied", "the server's "
+                + "deadlock_timeout (1 s)", "one retry", "nothing");
     }
 
     @Test
@@ -383,6 +440,9 @@ class FaultSuiteTest {
         assertThatThrownBy(loser::await).hasMessageContaining("deadlock");
         assertThat(adminLong("select sum(v) from fault_pair")).isEqualTo(11L);
         assertQuiet(db);
+        report(6, 1, "deadlock (40P01), writes not retried", "surfaced once, with the server's message; the other "
+                + "applied", "the server's deadlock_timeout (1 s)", "n/a (the caller decides)", "the victim's "
+                + "transaction, rolled back and reported failed");
     }
 
     @Test
@@ -412,12 +472,15 @@ class FaultSuiteTest {
         assertThat(attempts).as("one of the two ran again").hasValue(3);
         assertThat(adminLong("select sum(v) from fault_pair")).as("the second saw the first's write").isEqualTo(3L);
         assertQuiet(db);
+        report(6, 2, "serialization failure (40001), retryWrites(true)", "the loser ran again and saw the winner's "
+                + "write", "at its commit", "one retry", "nothing");
     }
 
     // ---------------------------------------------------------------- 7. a big update cancelled or killed
 
     @Test
     void aBigUpdateCancelledOrKilledHalfWayChangesAllRowsOrNone() throws SQLException {
+        List<String> outcomes = new ArrayList<>();
         admin("insert into fault_rows select g, 0, null from generate_series(" + (ROWS + 1) + ", 200000) g");
         Grant db = connect(builder -> builder.poolSize(2).retry(RetryPolicy.none()));
         for (boolean kill : new boolean[] {false, true}) {
@@ -435,8 +498,11 @@ class FaultSuiteTest {
             long changed = adminLong("select count(*) from fault_rows where v = 7");
             assertThat(changed).as(kill ? "killed" : "cancelled").isIn(0L, 200_000L);
             assertThat(adminLong("select count(*) from fault_rows where note = 'changed'")).isEqualTo(changed);
+            outcomes.add((kill ? "killed: " : "cancelled: ") + changed + " of 200,000 rows changed");
         }
         assertQuiet(db);
+        report(7, 0, "200,000-row update cancelled, then its backend killed, half-way", String.join("; ", outcomes),
+                "at once", "at once", "nothing (all rows or none)");
     }
 
     // ---------------------------------------------------------------- 8. ten thousand operations under chaos
@@ -506,6 +572,9 @@ class FaultSuiteTest {
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> running("fault-8-parallel") == poolSize);
         parallel.forEach(AsyncResult::await);
+        report(8, poolSize == 4 ? 0 : 1, "10,000 operations, random timeouts, cancels, failing SQL, pool " + poolSize,
+                cancelled + " cancelled, " + timedOut + " timed out, " + failures + " failed (SQL), metrics exact, "
+                + "no stray 57014", "n/a", "every lane free after", "nothing");
     }
 
     // ---------------------------------------------------------------- 9. close with writes in flight
@@ -521,7 +590,9 @@ class FaultSuiteTest {
                     "insert into fault_log (id) select ? from pg_sleep(?) /* fault-9 */", id, pause)));
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> running("fault-9") > 0);
+        long closing = System.nanoTime();
         db.close(Duration.ofMillis(150));
+        String closeTook = since(closing);
 
         Set<Long> stored = ConcurrentHashMap.newKeySet();
         try (Connection connection = DriverManager.getConnection(cluster.url(DATABASE), "postgres", "");
@@ -544,5 +615,10 @@ class FaultSuiteTest {
         assertThat(succeeded).as("some writes finished within the bound").isPositive();
         assertThat(succeeded).as("some writes did not").isLessThan(20);
         assertThat(running("fault-9")).isZero();
+        Map<AsyncResult.State, Long> states = writes.stream().collect(java.util.stream.Collectors.groupingBy(
+                AsyncResult::state, java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+        report(9, 0, "close(150 ms) with 20 writes in flight", states + "; each SUCCESS stored, no other stored",
+                "n/a", "close() returned in " + closeTook,
+                "nothing: every outcome matches the table");
     }
 }

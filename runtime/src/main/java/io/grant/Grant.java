@@ -12,6 +12,7 @@ import io.grant.internal.MetricsRecorder;
 import io.grant.internal.Failover;
 import io.grant.internal.Observers;
 import io.grant.internal.Operation;
+import io.grant.internal.QuietJooq;
 import io.grant.internal.ReadFailures;
 import io.grant.internal.SqlLog;
 import io.grant.internal.StatementGuard;
@@ -67,6 +68,7 @@ public final class Grant implements AutoCloseable {
     private static final AtomicReference<Grant> CLOSED_DEFAULT = new AtomicReference<>();
 
     static {
+        QuietJooq.apply(); // before jOOQ renders anything for Grant: no logo, no tip, no version warning
         GrantAccess.install(new GrantAccess() {
             @Override
             public Dispatcher dispatcher(Grant db) {

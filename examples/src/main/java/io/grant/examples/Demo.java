@@ -38,8 +38,6 @@ public final class Demo {
     }
 
     public static void main(String[] args) {
-        System.setProperty("org.jooq.no-logo", "true");
-        System.setProperty("org.jooq.no-tips", "true");
         new Demo(System.out).run();
     }
 

@@ -354,8 +354,7 @@ public final class AsyncQuery<M> {
             for (Column<M, ?> column : columns) {
                 Objects.requireNonNull(column, "column");
                 if (!ColumnTypes.isTemporal(column.type())) {
-                    throw new IllegalArgumentException("touchAll needs temporal columns (Instant, LocalDateTime, "
-                            + "OffsetDateTime, LocalDate); " + column + " is a " + column.type().getSimpleName());
+                    throw notTemporal(spec.table(), column);
                 }
                 touched.add(column);
             }
@@ -378,6 +377,15 @@ public final class AsyncQuery<M> {
                         + Hints.constant(column) + ")")
                 .orElse(model + " has no updated_at column, and no temporal column (Instant, LocalDateTime, "
                         + "OffsetDateTime, LocalDate) for touchAll to set; use update(...) instead"));
+    }
+
+    /** What {@code touchAll(column)} says of a column it cannot set to now: a column of the model it can, if any. */
+    private static IllegalArgumentException notTemporal(ModelTable<?> table, Column<?, ?> column) {
+        String problem = "touchAll needs temporal columns (Instant, LocalDateTime, OffsetDateTime, LocalDate); "
+                + column + " is a " + column.type().getSimpleName();
+        return new IllegalArgumentException(Hints.temporalColumn(table)
+                .map(temporal -> problem + "; e.g. touchAll(" + Hints.constant(temporal) + ")")
+                .orElse(problem + ", and " + table.modelName() + " has no temporal column; use update(...) instead"));
     }
 
     private static <M, T> Assignment<M> now(Column<M, T> column, Instant now, Clock clock) {

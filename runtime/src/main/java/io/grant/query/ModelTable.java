@@ -1,6 +1,7 @@
 package io.grant.query;
 
 import io.grant.internal.ColumnTypes;
+import io.grant.internal.QuietJooq;
 import io.grant.internal.SqlNames;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,6 +35,10 @@ import org.jooq.impl.DSL;
  * @param <M> the model
  */
 public final class ModelTable<M> {
+
+    static {
+        QuietJooq.apply(); // a companion is often touched before Grant is: see QuietJooq
+    }
 
     private final Class<M> type;
     private final String name;

@@ -1,6 +1,7 @@
 package io.grant.shard;
 
 import io.grant.async.AsyncResult;
+import io.grant.internal.Hints;
 import io.grant.internal.query.Arguments;
 import io.grant.internal.query.Computation;
 import io.grant.internal.query.Merge;
@@ -152,7 +153,7 @@ public final class PartialQuery<M> {
         List<Assignment<M>> set = new ArrayList<>(Arrays.asList(assignments));
         if (set.isEmpty()) {
             throw new IllegalArgumentException(table().modelName() + ".acrossShards().partial(...).update() needs at "
-                    + "least one assignment");
+                    + "least one assignment, e.g. update(" + Hints.constant(Hints.exampleColumn(table())) + ".set(...))");
         }
         set.forEach(assignment -> Objects.requireNonNull(assignment, "assignment"));
         return run(new Computation.Update<>(List.copyOf(set), "update"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grant.shard.ShardedQuery;
+import java.time.Duration;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +51,10 @@ class HintsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Visit.acrossShards().update() needs at least one assignment, e.g. "
                         + "update(HintsTest_VisitAsync.PAGE_URL.set(...))");
+        assertThatThrownBy(() -> ShardedQuery.of(VISITS).partial(Duration.ofSeconds(1)).update())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Visit.acrossShards().partial(...).update() needs at least one assignment, e.g. "
+                        + "update(HintsTest_VisitAsync.PAGE_URL.set(...))");
     }
 
     @Test
@@ -70,6 +75,18 @@ class HintsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Visit has no updated_at column; name the columns to touch, e.g. "
                         + "touchAll(HintsTest_VisitAsync.SEEN_ON)");
+    }
+
+    @Test
+    void touchAllOfAColumnThatIsNotTemporalSuggestsATemporalColumnOfTheModel() {
+        assertThatThrownBy(() -> AsyncQuery.of(VISITS).touchAll(PAGE_URL))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("touchAll needs temporal columns (Instant, LocalDateTime, OffsetDateTime, LocalDate); "
+                        + "Visit.pageUrl (page_url) is a String; e.g. touchAll(HintsTest_VisitAsync.SEEN_ON)");
+        assertThatThrownBy(() -> AsyncQuery.of(TAGS).touchAll(LABEL))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("touchAll needs temporal columns (Instant, LocalDateTime, OffsetDateTime, LocalDate); "
+                        + "Tag.label (label) is a String, and Tag has no temporal column; use update(...) instead");
     }
 
     @Test

@@ -188,6 +188,10 @@ final class Lookups {
             if (key.unique()) {
                 return dsl.select(table.fields()).from(table.table()).where(where);
             }
+            if (bound.size() == 1) { // one value: its first row by id, the plain way (cheaper to plan and run)
+                return dsl.select(table.fields()).from(table.table()).where(where)
+                        .orderBy(table.id().field().asc()).limit(DSL.inline(1));
+            }
             Field<Integer> rank = DSL.rowNumber().over(DSL.partitionBy(column).orderBy(table.id().field().asc()))
                     .as("grant_rank");
             List<Field<?>> inner = new ArrayList<>(table.fields());

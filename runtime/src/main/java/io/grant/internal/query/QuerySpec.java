@@ -116,12 +116,17 @@ public record QuerySpec<M>(ModelTable<M> table, List<Condition> conditions, List
         query.addFrom(table.table());
         query.addConditions(conditions);
         query.addOrderBy(order);
-        if (limit != NO_LIMIT) {
-            query.addLimit(offset, limit);
+        // Limits and offsets are written into the SQL, not bound: they are part of a query's shape (the same call
+        // site asks for the same limit), and PostgreSQL plans a statement whose limit is a parameter again at
+        // every execution, which doubled the server's time for small lookups
+        if (limit != NO_LIMIT && offset > 0) {
+            query.addLimit(DSL.inline(offset), DSL.inline(limit));
+        } else if (limit != NO_LIMIT) {
+            query.addLimit(DSL.inline(limit));
         } else if (offset > 0 && derived) {
-            query.addLimit(offset, Long.MAX_VALUE);
+            query.addLimit(DSL.inline(offset), DSL.inline(Long.MAX_VALUE));
         } else if (offset > 0) {
-            query.addOffset(offset);
+            query.addOffset(DSL.inline(offset));
         }
         return query;
     }

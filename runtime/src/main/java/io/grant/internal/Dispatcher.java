@@ -9,12 +9,14 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -22,6 +24,7 @@ import javax.sql.DataSource;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
 import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListenerProvider;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
@@ -31,6 +34,7 @@ import org.jooq.SQLDialect;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DefaultConnectionProvider;
+import org.jooq.impl.DefaultExecuteListenerProvider;
 
 /**
  * Runs the operations of one database: the single place that decides which operations run together, on which
@@ -59,6 +63,8 @@ import org.jooq.impl.DefaultConnectionProvider;
 public final class Dispatcher {
 
     private final String database;
+    /** Makes lanes' threads: virtual, named after the database (a factory, unlike a builder, is thread-safe). */
+    private final ThreadFactory laneThreads;
     private final DataSource dataSource;
     private final Configuration configuration;
     private final SQLDialect dialect;
@@ -104,6 +110,7 @@ public final class Dispatcher {
             MetricsRecorder metrics, Duration defaultTimeout, Batching batching, Observers observers,
             Failover failover) {
         this.database = database;
+        this.laneThreads = Thread.ofVirtual().name("grant-lane-" + database).factory();
         this.observers = observers;
         this.failover = failover;
         this.resilience = new Resilience(database, failover.retry(), failover.breaker());
@@ -360,7 +367,7 @@ public final class Dispatcher {
                 return;
             }
             if (lanes.compareAndSet(running, running + 1)) {
-                Thread.ofVirtual().name("grant-lane-" + database).start(new Lane());
+                laneThreads.newThread(new Lane()).start();
             } else {
                 i--;
             }
@@ -738,8 +745,12 @@ public final class Dispatcher {
                 }
                 connection = opened;
                 aborted = false;
-                Configuration derived = configuration.derive(new DefaultConnectionProvider(opened))
-                        .deriveAppending(new LaneListener(this));
+                // one copy of the configuration per connection, not two: the listener goes into the fresh copy
+                Configuration derived = configuration.derive(new DefaultConnectionProvider(opened));
+                ExecuteListenerProvider[] listeners = derived.executeListenerProviders();
+                ExecuteListenerProvider[] withLane = Arrays.copyOf(listeners, listeners.length + 1);
+                withLane[listeners.length] = new DefaultExecuteListenerProvider(new LaneListener(this));
+                derived.set(withLane);
                 plain = derived.dsl();
                 quotedDsl = null;
                 resilience.record(System.nanoTime() - started, null);

@@ -907,10 +907,15 @@ public final class Dispatcher {
             failover.evict(stuck);
         }
 
-        /** For close(): stops the unit running now, as if all its members had left (their outcomes stay true). */
+        /**
+         * For close(): stops the unit running now, as if all its members had left. Their outcomes stay true: a member
+         * whose statement the server cancelled is cancelled (saying that close() did it), one that finished first keeps
+         * its value, one that failed otherwise keeps its error.
+         */
         void stopCurrent() {
             Unit unit = current;
             if (unit != null) {
+                unit.members.forEach(Pending::stoppedByClose);
                 unit.stop();
             }
         }

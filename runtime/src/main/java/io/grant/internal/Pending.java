@@ -44,6 +44,7 @@ public final class Pending<R> implements Runnable, Observer.ObservedOperation {
     private R value;
     private Throwable error;
     private boolean produced;
+    private volatile boolean stoppedByClose;
     private final long createdNanos = System.nanoTime();
     private volatile long queuedNanos;
     private Object observation;
@@ -158,10 +159,18 @@ public final class Pending<R> implements Runnable, Observer.ObservedOperation {
         error = null;
     }
 
+    /** For close(): its statement is being cancelled on the server because close() stopped waiting for it. */
+    void stoppedByClose() {
+        stoppedByClose = true;
+    }
+
     /** For the lane: publishes the outcome produced, and ends the work in any case. */
     void publish() {
         if (!produced) {
             task.endWork();
+        } else if (error != null && stoppedByClose && cancelledOnServer(error)) {
+            task.cancelAfterWork("by db.close(), which had waited as long as it was allowed to: its statement was "
+                    + "cancelled on the server (" + error.getMessage() + ")");
         } else if (error != null) {
             task.fail(dispatcher.clarify(error));
         } else {
@@ -170,6 +179,17 @@ public final class Pending<R> implements Runnable, Observer.ObservedOperation {
         value = null;
         error = null;
         ended();
+    }
+
+    /** Whether {@code error} says the server cancelled the statement on request (PostgreSQL, H2: 57014; MariaDB: 1317). */
+    private static boolean cancelledOnServer(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && ("57014".equals(sql.getSQLState())
+                    || "70100".equals(sql.getSQLState()) || sql.getErrorCode() == 1317)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** For the lane: fails right away (no connection could be had, nothing ran). */

@@ -150,6 +150,22 @@ public final class Task<T> implements AsyncResult<T> {
         return true;
     }
 
+    /**
+     * The work ended because something other than the caller cancelled it ({@code why}: "by db.close(), ..."): ends
+     * the work, then settles as cancelled with a message saying so; false if the outcome was already settled.
+     */
+    public boolean cancelAfterWork(String why) {
+        endWork();
+        markObserved(); // a cancel is never a failure nobody awaited
+        if (!STATE.compareAndSet(this, State.RUNNING, State.CANCELLED)) {
+            return false;
+        }
+        metrics.cancelled();
+        outcome.completeExceptionally(new CancellationException("Async operation '" + operation + "' was cancelled "
+                + why));
+        return true;
+    }
+
     /** The work failed with {@code error}: ends the work, then fails; false if the outcome was already settled. */
     public boolean fail(Throwable error) {
         Objects.requireNonNull(error, "error");

@@ -63,14 +63,6 @@ class CloseWhileRunningTest {
     }
 
     private static int running(TestDatabase database, Grant watcher) {
-        String sql = switch (database) {
-            case POSTGRES -> "select count(*) from pg_stat_activity where state = 'active' "
-                    + "and query like '%grant-close-slow%' and pid <> pg_backend_pid()";
-            case MARIADB -> "select count(*) from information_schema.processlist where info like '%grant-close-slow%' "
-                    + "and id <> connection_id()";
-            case H2 -> "select count(*) from information_schema.sessions "
-                    + "where executing_statement like '%grant-close-slow%' and session_id <> session_id()";
-        };
-        return watcher.dsl().fetchOne(sql).get(0, Integer.class);
+        return Slow.running(database, watcher, "grant-close-slow");
     }
 }

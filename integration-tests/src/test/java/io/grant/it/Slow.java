@@ -21,13 +21,18 @@ public final class Slow {
 
     /** How many copies of the slow statement the server is running now (not counting this query). */
     public static int running(TestDatabase db, Grant grant) {
+        return running(db, grant, "grant-slow");
+    }
+
+    /** How many statements containing {@code marker} the server is running now (not counting this query). */
+    public static int running(TestDatabase db, Grant grant, String marker) {
         String sql = switch (db) {
             case POSTGRES -> "select count(*) from pg_stat_activity where state = 'active' "
-                    + "and query like '%grant-slow%' and pid <> pg_backend_pid()";
-            case MARIADB -> "select count(*) from information_schema.processlist where info like '%grant-slow%' "
+                    + "and query like '%" + marker + "%' and pid <> pg_backend_pid()";
+            case MARIADB -> "select count(*) from information_schema.processlist where info like '%" + marker + "%' "
                     + "and id <> connection_id()";
-            case H2 -> "select count(*) from information_schema.sessions where executing_statement like '%grant-slow%' "
-                    + "and session_id <> session_id()";
+            case H2 -> "select count(*) from information_schema.sessions where executing_statement like '%" + marker
+                    + "%' and session_id <> session_id()";
         };
         return grant.dsl().fetchOne(sql).get(0, Integer.class);
     }

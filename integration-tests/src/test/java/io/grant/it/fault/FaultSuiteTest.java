@@ -629,7 +629,7 @@ class FaultSuiteTest {
                     return -1;
                 }))));
         errors.remove("-1");
-        report(9, 0, "close(150 ms) with 20 writes in flight", states + " " + errors
+        report(9, 0, "close(150 ms) with 20 writes in flight", states + (errors.isEmpty() ? "" : " " + errors)
                 + "; each SUCCESS stored, no other stored",
                 "n/a", "close() returned in " + closeTook,
                 "nothing: every outcome matches the table");

@@ -36,6 +36,8 @@ final class TxSession extends Channels implements Transaction {
     private boolean runnerActive;
     private Thread turnHolder;
     private int turnDepth;
+    /** The guard of the transaction's own run: it stops first when the transaction is cancelled. */
+    private final StatementGuard guard;
 
     /**
      * @param transaction the transaction this is a run of
@@ -44,9 +46,6 @@ final class TxSession extends Channels implements Transaction {
      * @param nested whether it is a savepoint of a transaction it runs in
      * @param outer the bindings in force where the transaction was created
      */
-    /** The guard of the transaction's own run: it stops first when the transaction is cancelled. */
-    private final StatementGuard guard;
-
     TxSession(TransactionOperation<?> transaction, Session lane, int attempt, boolean nested, Bound outer) {
         super(transaction.dispatcher(), (nested ? "nested transaction '" : "transaction '") + transaction.name()
                 + "'");

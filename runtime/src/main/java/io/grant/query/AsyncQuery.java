@@ -80,6 +80,7 @@ public final class AsyncQuery<M> {
     // ---------------------------------------------------------------- refining
 
     /** Only the rows that also match {@code filter} and every one of {@code more}. */
+    @SuppressWarnings("varargs") // the array is only read, never stored or handed out
     @SafeVarargs
     public final AsyncQuery<M> where(Filter<M> filter, Filter<M>... more) {
         List<Condition> conditions = Arguments.conditions(filter, more);
@@ -113,6 +114,7 @@ public final class AsyncQuery<M> {
     }
 
     /** Orders the rows by {@code sort}, then each of {@code more} (after any order given before). */
+    @SuppressWarnings("varargs") // the array is only read, never stored or handed out
     @SafeVarargs
     public final AsyncQuery<M> orderBy(Sort<M> sort, Sort<M>... more) {
         SortField<?>[] fields = Arguments.sortFields(sort, more);

@@ -28,6 +28,7 @@ public final class BlockingQuery<M> {
     }
 
     /** See {@link AsyncQuery#where(Filter, Filter...)}. */
+    @SuppressWarnings("varargs") // the array is only read, never stored or handed out
     @SafeVarargs
     public final BlockingQuery<M> where(Filter<M> filter, Filter<M>... more) {
         return new BlockingQuery<>(query.where(filter, more));
@@ -39,6 +40,7 @@ public final class BlockingQuery<M> {
     }
 
     /** See {@link AsyncQuery#orderBy(Sort, Sort...)}. */
+    @SuppressWarnings("varargs") // the array is only read, never stored or handed out
     @SafeVarargs
     public final BlockingQuery<M> orderBy(Sort<M> sort, Sort<M>... more) {
         return new BlockingQuery<>(query.orderBy(sort, more));

@@ -147,6 +147,7 @@ public final class PartialQuery<M> {
      * changed on the shards that answered (a shard that timed out had its statement cancelled: nothing changed there,
      * unless the database committed before the cancel reached it).
      */
+    @SuppressWarnings("varargs") // the array is only read, never stored or handed out
     @SafeVarargs
     public final AsyncResult<Partial<Long>> update(Assignment<M>... assignments) {
         requireWhole("update");

@@ -89,6 +89,7 @@ public final class ShardedQuery<M> {
     // ---------------------------------------------------------------- refining
 
     /** Only the rows that also match {@code filter} and every one of {@code more}. */
+    @SuppressWarnings("varargs") // the array is only read, never stored or handed out
     @SafeVarargs
     public final ShardedQuery<M> where(Filter<M> filter, Filter<M>... more) {
         return where(Arguments.conditions(filter, more));
@@ -109,6 +110,7 @@ public final class ShardedQuery<M> {
     }
 
     /** Orders the rows globally by {@code sort}, then each of {@code more} (after any order given before). */
+    @SuppressWarnings("varargs") // the array is only read, never stored or handed out
     @SafeVarargs
     public final ShardedQuery<M> orderBy(Sort<M> sort, Sort<M>... more) {
         return orderBy(Arguments.sortFields(sort, more));
@@ -252,6 +254,7 @@ public final class ShardedQuery<M> {
      * @throws IllegalArgumentException if no assignment is given
      * @throws IllegalStateException if the query has a limit
      */
+    @SuppressWarnings("varargs") // the array is only read, never stored or handed out
     @SafeVarargs
     public final AsyncResult<Long> update(Assignment<M>... assignments) {
         return update(Arrays.asList(assignments));
@@ -287,6 +290,7 @@ public final class ShardedQuery<M> {
      *
      * @throws IllegalStateException if the query has a limit
      */
+    @SuppressWarnings("varargs") // the array is only read, never stored or handed out
     @SafeVarargs
     public final AsyncResult<Long> touchAll(Column<M, ?>... columns) {
         return touchAll(Arrays.asList(columns));

@@ -231,7 +231,7 @@ final class Lookups {
                     statement.setArray(1, array(connection, bound));
                 } else {
                     for (int i = 0; i < bound.size(); i++) {
-                        bind(statement, i + 1, bound.get(i));
+                        DirectBinds.set(statement, i + 1, bound.get(i));
                     }
                 }
                 session.attach(statement);
@@ -268,16 +268,6 @@ final class Lookups {
             String sqlType = type == Long.class ? "int8" : type == Integer.class ? "int4" : type == Short.class ? "int2"
                     : type == UUID.class ? "uuid" : "varchar";
             return connection.createArrayOf(sqlType, bound.toArray());
-        }
-
-        private static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
-            switch (value) {
-                case Long l -> statement.setLong(index, l);
-                case Integer i -> statement.setInt(index, i);
-                case Short s -> statement.setShort(index, s);
-                case String s -> statement.setString(index, s);
-                default -> statement.setObject(index, value);
-            }
         }
 
         @Override

@@ -162,22 +162,11 @@ final class ValuesList {
                         continue; // rendered as default
                     }
                     if (direct[i]) {
-                        setDirectly(statement, index++, value);
+                        DirectBinds.set(statement, index++, value);
                     } else {
                         bind(ctx, index++, columns.get(i), value);
                     }
                 }
-            }
-        }
-
-        private static void setDirectly(PreparedStatement statement, int index, Object value) throws SQLException {
-            switch (value) {
-                case String s -> statement.setString(index, s);
-                case Integer i -> statement.setInt(index, i);
-                case Long l -> statement.setLong(index, l);
-                case Boolean b -> statement.setBoolean(index, b);
-                case BigDecimal d -> statement.setBigDecimal(index, d);
-                default -> throw new IllegalArgumentException("not set directly: " + value.getClass());
             }
         }
 

@@ -32,13 +32,13 @@ class MetricsTest {
             }
             for (int i = 0; i < 2; i++) {
                 AsyncResult<Object> slow = db.async("slow", dsl -> {
-                    awaitQuietly(never);
+                    Latches.awaitUninterruptibly(never);
                     return null;
                 });
                 assertThatThrownBy(() -> slow.await(Duration.ofMillis(20))).isInstanceOf(AsyncTimeoutException.class);
             }
             AsyncResult<Object> cancelled = db.async("cancelled", dsl -> {
-                awaitQuietly(never);
+                Latches.awaitUninterruptibly(never);
                 return null;
             });
             assertThat(cancelled.cancel()).isTrue();
@@ -69,7 +69,7 @@ class MetricsTest {
             CountDownLatch release = new CountDownLatch(1);
             AsyncResult<Integer> running = db.async("running", dsl -> {
                 started.countDown();
-                awaitQuietly(release);
+                Latches.awaitUninterruptibly(release);
                 return 1;
             });
             started.await();
@@ -77,21 +77,6 @@ class MetricsTest {
             release.countDown();
             assertThat(running.await()).isEqualTo(1);
             await().atMost(Duration.ofSeconds(5)).until(() -> db.metrics().activeOperations() == 0);
-        }
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                latch.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -132,18 +132,7 @@ class GrantMeterBinderTest {
     /** Says it runs, then waits for {@code release} whatever interrupts it (as a driver that ignores them would). */
     private static Object hold(CountDownLatch running, CountDownLatch release) {
         running.countDown();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                release.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        io.grant.Latches.awaitUninterruptibly(release);
         return null;
     }
 }

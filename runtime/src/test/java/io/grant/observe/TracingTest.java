@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.grant.Grant;
+import io.grant.Latches;
 import io.grant.async.AsyncExecutionException;
 import io.grant.async.AsyncResult;
 import io.grant.async.AsyncTimeoutException;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** OpenTelemetry: a span per operation under the span current where it was created; a span per fan-out. */
+@SuppressWarnings("try") // a try-with-resources Scope only makes its span current for the block
 class TracingTest {
 
     private static final AttributeKey<String> SHARD = AttributeKey.stringKey("grant.shard");
@@ -142,7 +144,7 @@ class TracingTest {
 
         CountDownLatch release = new CountDownLatch(1);
         AsyncResult<Object> slow = db.async("Slow", dsl -> {
-            awaitQuietly(release);
+            Latches.awaitUninterruptibly(release);
             return null;
         });
         assertThatThrownBy(() -> slow.await(Duration.ofMillis(30))).isInstanceOf(AsyncTimeoutException.class);
@@ -154,11 +156,11 @@ class TracingTest {
 
         CountDownLatch hold = new CountDownLatch(1);
         AsyncResult<Object> blocker = db.async("Blocker", dsl -> {
-            awaitQuietly(hold);
+            Latches.awaitUninterruptibly(hold);
             return null;
         });
         AsyncResult<Object> second = db.async("Blocker2", dsl -> {
-            awaitQuietly(hold);
+            Latches.awaitUninterruptibly(hold);
             return null;
         });
         AsyncResult<Long> queued = Note.on(db).count(); // waits: both connections are held
@@ -257,20 +259,5 @@ class TracingTest {
         assertThatThrownBy(() -> Grant.builder().openTelemetry("tracing, please"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("openTelemetry must be an io.opentelemetry.api.OpenTelemetry, was a java.lang.String");
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                latch.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

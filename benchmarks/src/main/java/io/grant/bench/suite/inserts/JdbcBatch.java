@@ -1,7 +1,6 @@
 package io.grant.bench.suite.inserts;
 
 import io.grant.bench.suite.BenchInsert;
-import io.grant.bench.suite.Peer;
 import io.grant.bench.suite.Settings;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,31 +12,21 @@ import javax.sql.DataSource;
  * {@code executeBatch()} every {@value #BATCH} rows, in one transaction. With {@code reWriteBatchedInserts=true} on
  * the pool, pgjdbc sends each batch as multi-row inserts. The table is emptied before and read back after, untimed.
  */
-final class JdbcBatch implements Peer<List<BenchInsert>> {
+final class JdbcBatch extends InsertPeer {
 
     static final int BATCH = 1_000;
     static final String SQL = "insert into " + InsertsWorkload.TABLE
             + " (name, email, age, balance, active) values (?, ?, ?, ?, ?)";
 
-    private final String name;
     private final DataSource pool;
-    private final Settings settings;
 
     JdbcBatch(String name, DataSource pool, Settings settings) {
-        this.name = name;
+        super(name, settings);
         this.pool = pool;
-        this.settings = settings;
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public Sample measure(List<BenchInsert> rows) throws Exception {
-        InsertsWorkload.empty(settings);
-        long start = System.nanoTime();
+    void insert(List<BenchInsert> rows) throws Exception {
         try (Connection connection = pool.getConnection()) {
             connection.setAutoCommit(false);
             try (PreparedStatement insert = connection.prepareStatement(SQL)) {
@@ -65,7 +54,5 @@ final class JdbcBatch implements Peer<List<BenchInsert>> {
                 connection.setAutoCommit(true);
             }
         }
-        long nanos = System.nanoTime() - start;
-        return new Sample(nanos, Inserted.read(settings));
     }
 }

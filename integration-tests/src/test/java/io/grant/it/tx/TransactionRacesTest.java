@@ -12,8 +12,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,17 +40,22 @@ class TransactionRacesTest {
         Grant db = TABLES.empty(database);
         SplittableRandom random = new SplittableRandom(7);
         List<AsyncResult<Long>> results = new ArrayList<>();
+        Map<AsyncResult<Long>, List<AsyncResult<Purse>>> inside = new ConcurrentHashMap<>();
 
         for (int i = 0; i < runs; i++) {
             long id = i * 2L;
             TransactionOptions options = random.nextInt(3) == 0
                     ? TransactionOptions.defaults().timeout(Duration.ofNanos(random.nextLong(1, 3_000_000)))
                     : TransactionOptions.defaults();
+            List<AsyncResult<Purse>> inserts = new CopyOnWriteArrayList<>();
             AsyncResult<Long> result = db.transaction(options, tx -> {
-                PurseAsync.insert(new Purse(id, "first", 1)).await();
-                PurseAsync.insert(new Purse(id + 1, "second", 1)); // not awaited: runs before the commit
+                AsyncResult<Purse> first = PurseAsync.insert(new Purse(id, "first", 1));
+                inserts.add(first);
+                first.await();
+                inserts.add(PurseAsync.insert(new Purse(id + 1, "second", 1))); // not awaited: runs before the commit
                 return id;
             });
+            inside.put(result, inserts);
             results.add(result);
             if (random.nextInt(3) == 0) {
                 long spin = random.nextLong(0, 2_000_000);
@@ -58,17 +66,30 @@ class TransactionRacesTest {
                 result.cancel();
             }
             if (results.size() == 50 || i == runs - 1) {
-                check(db, results);
+                check(db, results, inside);
                 results.clear();
+                inside.clear();
             }
         }
     }
 
-    /** Every result settled; the rows of exactly the successful ones exist, both of them; then none do. */
-    private static void check(Grant db, List<AsyncResult<Long>> results) {
+    /**
+     * Every result settled; the rows of exactly the successful ones exist, both of them; then none do. An operation
+     * inside a transaction that was cancelled or timed out is settled by then, and never FAILED: it was stopped with
+     * its transaction (a FAILED one would also be reported as a failure nobody awaited).
+     */
+    private static void check(Grant db, List<AsyncResult<Long>> results,
+            Map<AsyncResult<Long>, List<AsyncResult<Purse>>> inside) {
         Set<Long> committed = new HashSet<>();
         for (AsyncResult<Long> result : results) {
             Long id = result.onError(e -> null);
+            if (result.state() == AsyncResult.State.CANCELLED) {
+                for (AsyncResult<Purse> insert : inside.get(result)) {
+                    assertThat(insert.isDone()).as("an insert of a stopped transaction has an outcome").isTrue();
+                    assertThat(insert.state()).as("an insert stopped with its transaction")
+                            .isIn(AsyncResult.State.CANCELLED, AsyncResult.State.SUCCESS);
+                }
+            }
             if (id != null) {
                 assertThat(result.state()).isEqualTo(AsyncResult.State.SUCCESS);
                 committed.add(id);

@@ -118,6 +118,7 @@ public final class TransactionOperation<T> implements Operation<T> {
         Integer isolationBefore = null;
         boolean readOnlySet = false;
         boolean autoCommitOff = false;
+        boolean rolledBack = true; // whether the last rollback, if one ran, is known to have worked
         try {
             connection.setAutoCommit(false);
             autoCommitOff = true;
@@ -143,8 +144,8 @@ public final class TransactionOperation<T> implements Operation<T> {
                     return value;
                 } catch (Throwable e) {
                     session.finish("rolled back");
-                    rollback(connection, e);
-                    if (guard.isStopping() || task.isDone()) {
+                    rolledBack = rollback(connection, e);
+                    if (!rolledBack || guard.isStopping() || task.isDone()) {
                         throw e instanceof Exception ex ? ex : new CancellationException(e.toString());
                     }
                     if (attempt < options.retries() && serializationFailure(e)) {
@@ -158,7 +159,14 @@ public final class TransactionOperation<T> implements Operation<T> {
             }
         } finally {
             guard.onStop(null);
-            restore(lane, connection, autoCommitOff, isolationBefore, readOnlySet);
+            if (rolledBack) {
+                restore(lane, connection, autoCommitOff, isolationBefore, readOnlySet);
+            } else {
+                // turning auto-commit back on would commit what the failed rollback left open: the connection goes,
+                // and the server rolls its transaction back when it closes
+                LOG.debug("The rollback of '{}' failed; discarding its connection", name());
+                lane.discard();
+            }
         }
     }
 
@@ -229,11 +237,14 @@ public final class TransactionOperation<T> implements Operation<T> {
         return new RuntimeException(e);
     }
 
-    private static void rollback(Connection connection, Throwable cause) {
+    /** Rolls back; false (the failure added to {@code cause}) if that did not work. */
+    private static boolean rollback(Connection connection, Throwable cause) {
         try {
             connection.rollback();
+            return true;
         } catch (SQLException | RuntimeException e) {
             cause.addSuppressed(e);
+            return false;
         }
     }
 

@@ -1,0 +1,92 @@
+package io.grant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.grant.async.AsyncExecutionException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.jooq.SQLDialect;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A transaction whose rollback fails (a lost connection, a stray cancel hitting the ROLLBACK) must not be committed
+ * afterwards: JDBC commits an open transaction when auto-commit is turned back on, so Grant gives such a connection
+ * up instead of putting it back.
+ */
+class TransactionRollbackFailureTest {
+
+    private final AtomicBoolean failRollback = new AtomicBoolean();
+    private HikariDataSource pool;
+    private Grant db;
+
+    @AfterEach
+    void close() {
+        if (db != null) {
+            db.close();
+        }
+        if (pool != null) {
+            pool.close();
+        }
+    }
+
+    /** A pool whose connections' {@code rollback()} fails while {@link #failRollback} is set. */
+    private Grant open() {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        config.setMaximumPoolSize(2);
+        pool = new HikariDataSource(config);
+        DataSource failing = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    Object result = invoke(pool, method, args);
+                    return result instanceof Connection connection ? rollbackFailing(connection) : result;
+                });
+        db = Grant.builder().name("rollback-fails").dataSource(failing).dialect(SQLDialect.H2).build();
+        db.dsl().execute("create table notes (id int primary key)");
+        return db;
+    }
+
+    private Connection rollbackFailing(Connection connection) {
+        return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("rollback") && (args == null || args.length == 0)
+                            && failRollback.get()) {
+                        throw new SQLException("rollback lost (injected)");
+                    }
+                    return invoke(connection, method, args);
+                });
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    @Test
+    void aTransactionWhoseRollbackFailedIsNotCommittedByTurningAutoCommitBackOn() {
+        Grant db = open();
+        failRollback.set(true);
+
+        assertThatThrownBy(() -> db.transaction(tx -> {
+            tx.dsl().execute("insert into notes values (1)");
+            throw new IllegalStateException("the work failed");
+        }).await()).isInstanceOf(AsyncExecutionException.class).hasMessageContaining("the work failed")
+                .satisfies(error -> assertThat(error.getCause().getSuppressed()).extracting(Throwable::getMessage)
+                        .contains("rollback lost (injected)"));
+
+        failRollback.set(false);
+        assertThat(db.dsl().fetchCount(org.jooq.impl.DSL.table("notes"))).isZero();
+        assertThat(db.activeConnections()).isZero();
+    }
+}

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 class TransactionRollbackFailureTest {
 
     private final AtomicBoolean failRollback = new AtomicBoolean();
+    private final AtomicBoolean failSavepointRollback = new AtomicBoolean();
     private HikariDataSource pool;
     private Grant db;
 
@@ -61,6 +62,10 @@ class TransactionRollbackFailureTest {
                             && failRollback.get()) {
                         throw new SQLException("rollback lost (injected)");
                     }
+                    if (method.getName().equals("rollback") && args != null && args.length == 1
+                            && failSavepointRollback.get()) {
+                        throw new SQLException("savepoint rollback lost (injected)");
+                    }
                     return invoke(connection, method, args);
                 });
     }
@@ -86,6 +91,28 @@ class TransactionRollbackFailureTest {
                         .contains("rollback lost (injected)"));
 
         failRollback.set(false);
+        assertThat(db.dsl().fetchCount(org.jooq.impl.DSL.table("notes"))).isZero();
+        assertThat(db.activeConnections()).isZero();
+    }
+
+    @Test
+    void aTransactionDoesNotCommitAfterANestedOneCouldNotRollBackToItsSavepoint() {
+        Grant db = open();
+        failSavepointRollback.set(true);
+
+        assertThatThrownBy(() -> db.transaction(tx -> {
+            tx.dsl().execute("insert into notes values (1)");
+            Integer nested = db.<Integer>transaction(inner -> {
+                inner.dsl().execute("insert into notes values (2)");
+                throw new IllegalStateException("the nested work failed");
+            }).onError(error -> -1); // handled: the outer work goes on as if the savepoint had undone the insert
+            assertThat(nested).isEqualTo(-1);
+            return 1;
+        }).await()).isInstanceOf(AsyncExecutionException.class)
+                .hasMessageContaining("cannot commit: the nested transaction")
+                .hasMessageContaining("could not be rolled back to its savepoint");
+
+        failSavepointRollback.set(false);
         assertThat(db.dsl().fetchCount(org.jooq.impl.DSL.table("notes"))).isZero();
         assertThat(db.activeConnections()).isZero();
     }

@@ -137,6 +137,7 @@ public final class TransactionOperation<T> implements Operation<T> {
                     T value = session.runWork(work, shard);
                     session.finish("ended");
                     refuseIfAborted(connection, session, "commit");
+                    session.refuseIfSavepointLost("commit");
                     if (!task.seal()) {
                         throw new CancellationException("'" + name() + "' was cancelled before it committed");
                     }
@@ -181,6 +182,7 @@ public final class TransactionOperation<T> implements Operation<T> {
             T value = session.runWork(work, shard);
             session.finish("ended");
             refuseIfAborted(connection, session, "be released");
+            session.refuseIfSavepointLost("be released");
             if (!task.seal()) {
                 throw new CancellationException("'" + name() + "' was cancelled before it was released");
             }
@@ -192,6 +194,7 @@ public final class TransactionOperation<T> implements Operation<T> {
                 connection.rollback(savepoint);
             } catch (SQLException | RuntimeException rollback) {
                 e.addSuppressed(rollback);
+                parent.savepointLost(name(), rollback); // its writes may still be there: the parent must not commit
             }
             throw rethrow(e);
         } finally {

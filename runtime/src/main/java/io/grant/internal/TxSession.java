@@ -38,6 +38,8 @@ final class TxSession extends Channels implements Transaction {
     private int turnDepth;
     /** The guard of the transaction's own run: it stops first when the transaction is cancelled. */
     private final StatementGuard guard;
+    /** Set when a nested transaction could not roll back to its savepoint: this one must then not commit. */
+    private volatile IllegalStateException savepointLost;
 
     /**
      * @param transaction the transaction this is a run of
@@ -223,6 +225,24 @@ final class TxSession extends Channels implements Transaction {
             return inner.runNested(this);
         }
         return operation.execute(dsl);
+    }
+
+    /** A nested transaction, {@code nested}, failed and could not roll back to its savepoint. */
+    void savepointLost(String nested, Throwable rollback) {
+        if (savepointLost == null) {
+            savepointLost = new IllegalStateException("'" + transaction.name() + "' cannot commit: the nested "
+                    + "transaction '" + nested + "' failed and could not be rolled back to its savepoint, so its "
+                    + "writes may still be there; the whole transaction is rolled back", rollback);
+        }
+    }
+
+    /** Refuses to {@code verb} (commit, be released) after a nested transaction's savepoint was lost. */
+    void refuseIfSavepointLost(String verb) {
+        IllegalStateException lost = savepointLost;
+        if (lost != null) {
+            throw new IllegalStateException(lost.getMessage().replace("cannot commit", "cannot " + verb),
+                    lost.getCause());
+        }
     }
 
     /** The connection's session. */

@@ -212,6 +212,9 @@ public final class ConsistentReads extends Channels {
                 connection.setAutoCommit(false);
                 connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
                 connection.setReadOnly(true);
+                if (dispatcher.dialect().family() == SQLDialect.POSTGRES) {
+                    PgTransactions.begin(connection); // every read inside, none before the snapshot by a lost BEGIN
+                }
                 if (!begin(connection)) {
                     return null;
                 }

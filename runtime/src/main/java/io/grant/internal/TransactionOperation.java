@@ -134,6 +134,7 @@ public final class TransactionOperation<T> implements Operation<T> {
                 TxSession session = new TxSession(this, lane, attempt, false, outer);
                 guard.onStop(session::stop);
                 try {
+                    begin(lane, connection);
                     T value = session.runWork(work, shard);
                     session.finish("ended");
                     refuseIfAborted(connection, session, "commit");
@@ -200,6 +201,21 @@ public final class TransactionOperation<T> implements Operation<T> {
         } finally {
             guard.onStop(null);
         }
+    }
+
+    /**
+     * Begins the transaction on the server before the work runs (PostgreSQL: {@link PgTransactions#begin}), so that no
+     * statement of the work can run outside it; the transaction's cancel stops this too.
+     */
+    private void begin(Session lane, Connection connection) throws SQLException {
+        if (dispatcher.dialect().family() != SQLDialect.POSTGRES) {
+            return; // MariaDB's driver sends "set autocommit=0" at once, and H2 runs in this process
+        }
+        StatementGuard guard = StatementGuard.current();
+        if (guard != null && guard.isStopping()) {
+            throw new CancellationException("'" + name() + "' was cancelled before it began");
+        }
+        PgTransactions.begin(connection);
     }
 
     /**

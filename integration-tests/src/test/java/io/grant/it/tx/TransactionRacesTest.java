@@ -12,10 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
@@ -34,13 +32,15 @@ class TransactionRacesTest {
     @RegisterExtension
     static final PurseTables TABLES = new PurseTables(4);
 
+    /** One transaction of the test: the rows it inserts are {@code id} and {@code id + 1}. */
+    private record Run(long id, AsyncResult<Long> result, List<AsyncResult<Purse>> inserts) {}
+
     @ParameterizedTest(name = "{0}, {1} transactions")
     @CsvSource({"H2, 5000", "POSTGRES, 3000", "MARIADB, 3000"})
     void aCancelOrTimeoutAtAnyMomentLeavesAllOrNothingAndTheResultSaysWhich(TestDatabase database, int runs) {
         Grant db = TABLES.empty(database);
         SplittableRandom random = new SplittableRandom(7);
-        List<AsyncResult<Long>> results = new ArrayList<>();
-        Map<AsyncResult<Long>, List<AsyncResult<Purse>>> inside = new ConcurrentHashMap<>();
+        List<Run> batch = new ArrayList<>();
 
         for (int i = 0; i < runs; i++) {
             long id = i * 2L;
@@ -55,8 +55,7 @@ class TransactionRacesTest {
                 inserts.add(PurseAsync.insert(new Purse(id + 1, "second", 1))); // not awaited: runs before the commit
                 return id;
             });
-            inside.put(result, inserts);
-            results.add(result);
+            batch.add(new Run(id, result, inserts));
             if (random.nextInt(3) == 0) {
                 long spin = random.nextLong(0, 2_000_000);
                 long until = System.nanoTime() + spin;
@@ -65,10 +64,9 @@ class TransactionRacesTest {
                 }
                 result.cancel();
             }
-            if (results.size() == 50 || i == runs - 1) {
-                check(db, results, inside);
-                results.clear();
-                inside.clear();
+            if (batch.size() == 50 || i == runs - 1) {
+                check(db, batch);
+                batch.clear();
             }
         }
     }
@@ -78,13 +76,13 @@ class TransactionRacesTest {
      * inside a transaction that was cancelled or timed out is settled by then, and never FAILED: it was stopped with
      * its transaction (a FAILED one would also be reported as a failure nobody awaited).
      */
-    private static void check(Grant db, List<AsyncResult<Long>> results,
-            Map<AsyncResult<Long>, List<AsyncResult<Purse>>> inside) {
+    private static void check(Grant db, List<Run> batch) {
         Set<Long> committed = new HashSet<>();
-        for (AsyncResult<Long> result : results) {
+        for (Run run : batch) {
+            AsyncResult<Long> result = run.result();
             Long id = result.onError(e -> null);
             if (result.state() == AsyncResult.State.CANCELLED) {
-                for (AsyncResult<Purse> insert : inside.get(result)) {
+                for (AsyncResult<Purse> insert : run.inserts()) {
                     assertThat(insert.isDone()).as("an insert of a stopped transaction has an outcome").isTrue();
                     assertThat(insert.state()).as("an insert stopped with its transaction")
                             .isIn(AsyncResult.State.CANCELLED, AsyncResult.State.SUCCESS);
@@ -98,7 +96,34 @@ class TransactionRacesTest {
                 assertThat(result.state()).isIn(AsyncResult.State.CANCELLED, AsyncResult.State.FAILED);
             }
         }
-        assertThat(new HashSet<>(PurseAsync.ids().await())).isEqualTo(committed);
+        Set<Long> stored = new HashSet<>(PurseAsync.ids().await());
+        assertThat(stored).as(() -> disagreeing(db, batch, stored)).isEqualTo(committed);
         db.dsl().execute("delete from tx_purses");
+    }
+
+    /** For a failure's message: the database, and each transaction whose rows are not what its result says. */
+    private static String disagreeing(Grant db, List<Run> batch, Set<Long> stored) {
+        StringBuilder text = new StringBuilder("transactions on " + db.name() + " whose rows disagree with their result:");
+        for (Run run : batch) {
+            boolean success = run.result().state() == AsyncResult.State.SUCCESS;
+            boolean first = stored.contains(run.id());
+            boolean second = stored.contains(run.id() + 1);
+            if (first != success || second != success) {
+                text.append("\n  ").append(run.id()).append(first ? " stored" : " absent").append(", ")
+                        .append(run.id() + 1).append(second ? " stored" : " absent").append("; result ")
+                        .append(outcome(run.result())).append("; inserts:");
+                run.inserts().forEach(insert -> text.append(' ').append(outcome(insert)));
+            }
+        }
+        return text.toString();
+    }
+
+    /** A settled result's state and value or error. */
+    private static String outcome(AsyncResult<?> result) {
+        try {
+            return result.state() + " " + result.await();
+        } catch (RuntimeException e) {
+            return result.state() + " " + e;
+        }
     }
 }

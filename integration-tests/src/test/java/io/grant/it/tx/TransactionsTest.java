@@ -15,6 +15,10 @@ import io.grant.it.Slow;
 import io.grant.it.TestDatabase;
 import io.grant.it.model.Purse;
 import io.grant.it.model.PurseAsync;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
+import org.postgresql.PGConnection;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -218,6 +223,34 @@ class TransactionsTest {
     }
 
     // ---------------------------------------------------------------- cancel and timeout
+
+    /**
+     * pgjdbc begins a transaction lazily, sending {@code BEGIN} as a query of its own just in front of the first
+     * statement; a cancel that landed on that {@code BEGIN} let the statement behind it run outside the transaction,
+     * committed at once ({@link TransactionRacesTest} caught a cancelled transaction's first insert stored). So the
+     * transaction is begun on the server before the work runs.
+     */
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = "POSTGRES")
+    void theTransactionHasBegunOnTheServerBeforeTheWorkRuns(TestDatabase database) {
+        Grant db = open(database);
+
+        String state = db.transaction(tx -> {
+            int backend = tx.dsl().connectionResult(connection -> connection.unwrap(PGConnection.class)
+                    .getBackendPID()); // asks pgjdbc, sends nothing
+            try (Connection other = DriverManager.getConnection(database.url(), database.user(), database.password());
+                    PreparedStatement activity = other.prepareStatement(
+                            "select state from pg_stat_activity where pid = ?")) {
+                activity.setInt(1, backend);
+                try (ResultSet row = activity.executeQuery()) {
+                    row.next();
+                    return row.getString(1);
+                }
+            }
+        }).await();
+
+        assertThat(state).isEqualTo("idle in transaction");
+    }
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)

@@ -1,10 +1,12 @@
 package io.grant.internal.query;
 
+import io.grant.internal.PgTransactions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.function.Supplier;
 import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
 
 /**
  * Runs work of several statements on one connection so that it is all or nothing. On a connection in auto-commit
@@ -21,15 +23,19 @@ final class Atomically {
 
     /** Runs {@code work}, whose statements go through {@code dsl}, atomically on {@code dsl}'s connection. */
     static <T> T run(DSLContext dsl, Supplier<T> work) {
+        boolean postgres = dsl.family() == SQLDialect.POSTGRES;
         return dsl.connectionResult(connection -> connection.getAutoCommit()
-                ? transaction(connection, work)
+                ? transaction(connection, postgres, work)
                 : savepoint(connection, work));
     }
 
-    private static <T> T transaction(Connection connection, Supplier<T> work) throws SQLException {
+    private static <T> T transaction(Connection connection, boolean postgres, Supplier<T> work) throws SQLException {
         connection.setAutoCommit(false);
         T result;
         try {
+            if (postgres) {
+                PgTransactions.begin(connection); // no statement of the work may run before the BEGIN, outside it
+            }
             result = work.get();
             connection.commit();
         } catch (SQLException | RuntimeException | Error e) {

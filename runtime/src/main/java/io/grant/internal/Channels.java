@@ -3,6 +3,7 @@ package io.grant.internal;
 import io.grant.async.AsyncResult;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -107,21 +108,28 @@ abstract class Channels {
         return null;
     }
 
+    /** jOOQ on the connection for the operation about to run; getting it may fail (the connection broke). */
+    @FunctionalInterface
+    interface DslSource {
+        DSLContext get() throws SQLException;
+    }
+
     /**
-     * Runs {@code queued} on {@code dsl}, on the current thread, with the bindings {@code bound} in force, so that
-     * operations its result's callbacks create run here too.
+     * Runs {@code queued} on the jOOQ {@code dsl} gives, on the current thread, with the bindings {@code bound} in
+     * force, so that operations its result's callbacks create run here too. Never throws: whatever goes wrong is the
+     * operation's outcome, and it is no longer running when this returns.
      */
-    final <R> void run(Queued<R> queued, DSLContext dsl, Bound bound) {
+    final <R> void run(Queued<R> queued, DslSource dsl, Bound bound) {
         Bound previous = Bound.set(bound);
         StatementGuard guard = queued.guard;
         guard.bind(Thread.currentThread());
         try {
-            if (queued.observation != null) {
-                dispatcher.observers().started(queued, queued.observation, System.nanoTime() - queued.created);
-            }
             R value;
             try {
-                value = guard.runAs(() -> execute(queued.operation, dsl));
+                if (queued.observation != null) {
+                    dispatcher.observers().started(queued, queued.observation, System.nanoTime() - queued.created);
+                }
+                value = guard.runAs(() -> execute(queued.operation, dsl.get()));
             } catch (Throwable e) {
                 if (ownerStopping()) { // stopped with its owner: the owner's result says what happened
                     queued.task.cancel();

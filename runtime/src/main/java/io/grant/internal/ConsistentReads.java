@@ -317,7 +317,8 @@ public final class ConsistentReads extends Channels {
                 } finally {
                     lock.unlock();
                 }
-                ConsistentReads.this.run(next, dsl(lane, next.operation.table()), bound);
+                Queued<?> taken = next;
+                ConsistentReads.this.run(taken, () -> dsl(lane, taken.operation.table()), bound);
             }
         }
 

@@ -696,6 +696,9 @@ public final class Dispatcher {
                     List<Unit> units = plan(taken);
                     for (int i = 0; i < units.size(); i++) {
                         Unit unit = units.get(i);
+                        if (connection == null && !open(unit.members)) {
+                            continue; // the unit before gave its connection up, and no other could be had
+                        }
                         runUnit(unit);
                         List<Pending<?>> done = retryOrDone(unit.members);
                         if (i == units.size() - 1 && queue.isEmpty()) {
@@ -854,9 +857,23 @@ public final class Dispatcher {
                 discardConnection();
             } else {
                 resilience.record(nanos, connectionFailure);
-                if (connectionFailure != null) {
+                if (connectionFailure != null || !autoCommitting()) {
                     discardConnection();
                 }
+            }
+        }
+
+        /**
+         * Whether the connection is back in auto-commit mode, as every unit must leave it. One whose rollback failed
+         * leaves it off, with what the rollback could not undo still open: reused, the next unit's writes would join
+         * that transaction, and turning auto-commit on would commit it; it is given up instead.
+         */
+        private boolean autoCommitting() {
+            Connection open = connection;
+            try {
+                return open == null || open.getAutoCommit();
+            } catch (SQLException | RuntimeException e) {
+                return false;
             }
         }
 

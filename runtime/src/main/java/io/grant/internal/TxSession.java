@@ -202,11 +202,8 @@ final class TxSession extends Channels implements Transaction {
             } finally {
                 lock.unlock();
             }
-            try {
-                run(next, runnerDsl(next.operation.table()), bound);
-            } catch (SQLException e) {
-                next.task.fail(e);
-            }
+            Queued<?> taken = next;
+            run(taken, () -> runnerDsl(taken.operation.table()), bound);
         }
     }
 

@@ -39,12 +39,15 @@ final class Atomically {
             result = work.get();
             connection.commit();
         } catch (SQLException | RuntimeException | Error e) {
-            rollback(connection, null, e);
-            try {
-                connection.setAutoCommit(true);
-            } catch (SQLException | RuntimeException restore) {
-                e.addSuppressed(restore);
+            if (rollback(connection, null, e)) {
+                try {
+                    connection.setAutoCommit(true);
+                } catch (SQLException | RuntimeException restore) {
+                    e.addSuppressed(restore);
+                }
             }
+            // else auto-commit stays off: turning it on would commit what the rollback left, and the lane gives up a
+            // connection whose auto-commit is off
             throw e;
         }
         connection.setAutoCommit(true);
@@ -64,16 +67,22 @@ final class Atomically {
         return result;
     }
 
-    /** Rolls back (to {@code savepoint}, if given); a failure to do so is added to {@code failure}, not thrown. */
-    private static void rollback(Connection connection, Savepoint savepoint, Throwable failure) {
+    /**
+     * Rolls back (to {@code savepoint}, if given); a failure to do so is added to {@code failure}, not thrown.
+     *
+     * @return whether the rollback worked
+     */
+    private static boolean rollback(Connection connection, Savepoint savepoint, Throwable failure) {
         try {
             if (savepoint == null) {
                 connection.rollback();
             } else {
                 connection.rollback(savepoint);
             }
+            return true;
         } catch (SQLException | RuntimeException e) {
             failure.addSuppressed(e);
+            return false;
         }
     }
 }

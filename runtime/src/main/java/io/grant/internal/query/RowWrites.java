@@ -164,12 +164,16 @@ final class RowWrites {
         String words = String.valueOf(database.getMessage());
         int statement = words.indexOf("; SQL statement:"); // H2 repeats the statement after its message
         String message = what + ": " + (statement < 0 ? words : words.substring(0, statement));
-        return switch (failure) {
+        DataAccessException concise = switch (failure) {
             case IntegrityConstraintViolationException e ->
                     new IntegrityConstraintViolationException(message, e.getCause());
             case DataException e -> new DataException(message, e.getCause());
             default -> new DataAccessException(message, failure.getCause());
         };
+        for (Throwable suppressed : failure.getSuppressed()) {
+            concise.addSuppressed(suppressed); // a rollback that failed, say
+        }
+        return concise;
     }
 
     // ---------------------------------------------------------------- save and upsert

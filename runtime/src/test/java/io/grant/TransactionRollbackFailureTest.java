@@ -156,4 +156,23 @@ class TransactionRollbackFailureTest {
                 .as("no row of the failed insertAll was committed; the row after it was").containsExactly(1000);
         assertThat(db.activeConnections()).isZero();
     }
+
+    @Test
+    void aTransactionDoesNotCommitAfterAnInsertAllInsideCouldNotRollBackToItsSavepoint() {
+        Grant db = open();
+        failSavepointRollback.set(true);
+        List<Note> rows = IntStream.range(0, 600).mapToObj(i -> new Note(i % 550)).toList(); // the second chunk fails
+
+        assertThatThrownBy(() -> db.transaction(tx -> {
+            Long inserted = NOTES.query().on(db).insertAll(rows).onError(error -> -1L); // handled: the work goes on
+            assertThat(inserted).isEqualTo(-1L);
+            return 1;
+        }).await()).isInstanceOf(AsyncExecutionException.class)
+                .hasMessageContaining("cannot commit: the operation 'Note.insertAll' failed")
+                .hasMessageContaining("could not be rolled back to its savepoint");
+
+        failSavepointRollback.set(false);
+        assertThat(db.dsl().fetchCount(org.jooq.impl.DSL.table("notes"))).as("not one row of the first chunk").isZero();
+        assertThat(db.activeConnections()).isZero();
+    }
 }

@@ -221,15 +221,28 @@ final class TxSession extends Channels implements Transaction {
         if (operation instanceof TransactionOperation<R> inner) {
             return inner.runNested(this);
         }
-        return operation.execute(dsl);
+        try {
+            return operation.execute(dsl);
+        } catch (RuntimeException | Error e) {
+            SavepointLostException lost = SavepointLostException.in(e);
+            if (lost != null) { // insertAll's savepoint: even if the work handles this failure, no commit
+                lostSavepoint("operation '" + operation.name() + "'", lost.getCause());
+            }
+            throw e;
+        }
     }
 
     /** A nested transaction, {@code nested}, failed and could not roll back to its savepoint. */
     void savepointLost(String nested, Throwable rollback) {
+        lostSavepoint("nested transaction '" + nested + "'", rollback);
+    }
+
+    /** {@code what} ("operation 'Note.insertAll'") failed under a savepoint and could not roll back to it. */
+    private void lostSavepoint(String what, Throwable rollback) {
         if (savepointLost == null) {
-            savepointLost = new IllegalStateException("'" + transaction.name() + "' cannot commit: the nested "
-                    + "transaction '" + nested + "' failed and could not be rolled back to its savepoint, so its "
-                    + "writes may still be there; the whole transaction is rolled back", rollback);
+            savepointLost = new IllegalStateException("'" + transaction.name() + "' cannot commit: the " + what
+                    + " failed and could not be rolled back to its savepoint, so its writes may still be there; the "
+                    + "whole transaction is rolled back", rollback);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.grant.internal.query;
 
 import io.grant.internal.PgTransactions;
+import io.grant.internal.SavepointLostException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -39,15 +40,18 @@ final class Atomically {
             result = work.get();
             connection.commit();
         } catch (SQLException | RuntimeException | Error e) {
-            if (rollback(connection, null, e)) {
+            Exception lost = rollback(connection, null);
+            if (lost != null) {
+                // auto-commit stays off: turning it on would commit what the rollback left; the lane gives up a
+                // connection whose auto-commit is off
+                e.addSuppressed(lost);
+            } else {
                 try {
                     connection.setAutoCommit(true);
                 } catch (SQLException | RuntimeException restore) {
                     e.addSuppressed(restore);
                 }
             }
-            // else auto-commit stays off: turning it on would commit what the rollback left, and the lane gives up a
-            // connection whose auto-commit is off
             throw e;
         }
         connection.setAutoCommit(true);
@@ -60,29 +64,28 @@ final class Atomically {
         try {
             result = work.get();
         } catch (RuntimeException | Error e) {
-            rollback(connection, savepoint, e);
+            Exception lost = rollback(connection, savepoint);
+            if (lost != null) {
+                // its writes may still be in the enclosing transaction, which must then not commit (TxSession)
+                e.addSuppressed(new SavepointLostException(lost));
+            }
             throw e;
         }
         connection.releaseSavepoint(savepoint);
         return result;
     }
 
-    /**
-     * Rolls back (to {@code savepoint}, if given); a failure to do so is added to {@code failure}, not thrown.
-     *
-     * @return whether the rollback worked
-     */
-    private static boolean rollback(Connection connection, Savepoint savepoint, Throwable failure) {
+    /** Rolls back (to {@code savepoint}, if given); the failure to do so, or {@code null} if it worked. */
+    private static Exception rollback(Connection connection, Savepoint savepoint) {
         try {
             if (savepoint == null) {
                 connection.rollback();
             } else {
                 connection.rollback(savepoint);
             }
-            return true;
+            return null;
         } catch (SQLException | RuntimeException e) {
-            failure.addSuppressed(e);
-            return false;
+            return e;
         }
     }
 }

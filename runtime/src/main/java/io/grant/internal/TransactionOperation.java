@@ -134,7 +134,7 @@ public final class TransactionOperation<T> implements Operation<T> {
                 TxSession session = new TxSession(this, lane, attempt, false, outer);
                 guard.onStop(session::stop);
                 try {
-                    begin(lane, connection);
+                    begin(connection);
                     T value = session.runWork(work, shard);
                     session.finish("ended");
                     refuseIfAborted(connection, session, "commit");
@@ -205,9 +205,9 @@ public final class TransactionOperation<T> implements Operation<T> {
 
     /**
      * Begins the transaction on the server before the work runs (PostgreSQL: {@link PgTransactions#begin}), so that no
-     * statement of the work can run outside it; the transaction's cancel stops this too.
+     * statement of the work can run outside it; not once the transaction is being cancelled.
      */
-    private void begin(Session lane, Connection connection) throws SQLException {
+    private void begin(Connection connection) throws SQLException {
         if (dispatcher.dialect().family() != SQLDialect.POSTGRES) {
             return; // MariaDB's driver sends "set autocommit=0" at once, and H2 runs in this process
         }

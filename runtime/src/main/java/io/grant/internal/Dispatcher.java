@@ -857,7 +857,7 @@ public final class Dispatcher {
                 discardConnection();
             } else {
                 resilience.record(nanos, connectionFailure);
-                if (connectionFailure != null || !autoCommitting()) {
+                if (connectionFailure != null || unit instanceof Alone && !autoCommitting()) {
                     discardConnection();
                 }
             }
@@ -866,7 +866,8 @@ public final class Dispatcher {
         /**
          * Whether the connection is back in auto-commit mode, as every unit must leave it. One whose rollback failed
          * leaves it off, with what the rollback could not undo still open: reused, the next unit's writes would join
-         * that transaction, and turning auto-commit on would commit it; it is given up instead.
+         * that transaction, and turning auto-commit on would commit it; it is given up instead. Asked only after a unit
+         * that runs alone (a transaction, a write, the user's work): Grant's batched reads never touch auto-commit.
          */
         private boolean autoCommitting() {
             Connection open = connection;

@@ -164,10 +164,9 @@ public final class TransactionOperation<T> implements Operation<T> {
             if (rolledBack) {
                 restore(lane, connection, autoCommitOff, isolationBefore, readOnlySet);
             } else {
-                // turning auto-commit back on would commit what the failed rollback left open: the connection goes,
-                // and the server rolls its transaction back when it closes
-                LOG.debug("The rollback of '{}' failed; discarding its connection", name());
-                lane.discard();
+                // turning auto-commit back on would commit what the failed rollback left open; left off, the lane gives
+                // the connection up (Dispatcher.Lane#autoCommitting), and the server rolls the transaction back
+                LOG.debug("The rollback of '{}' failed; its connection is given up", name());
             }
         }
     }
